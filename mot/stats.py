@@ -1,0 +1,86 @@
+"""DuckDB over a built dataset: views ``dataset`` and ``ledger``, and the canned queries of ``mot stats``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from mot.layout import BuildLayout
+
+
+class NotABuild(ValueError):
+    """The folder holds no built dataset."""
+
+
+def connect(root: str | Path) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB connection with views ``dataset`` and ``ledger`` over ``root``."""
+    layout = BuildLayout(Path(root))
+    if not layout.data_files() and not layout.ledger_files():
+        raise NotABuild(f"{root}: no dataset here (expected data/<domain>/*.parquet and ledger/*.parquet)")
+    con = duckdb.connect()
+    for view, files in (("dataset", layout.data_files()), ("ledger", layout.ledger_files())):
+        paths = ", ".join(f"'{p.as_posix()}'" for p in files)
+        con.execute(f"CREATE VIEW {view} AS SELECT * FROM read_parquet([{paths}], union_by_name=true)")
+    return con
+
+
+@dataclass
+class QueryResult:
+    columns: list[str]
+    rows: list[tuple[Any, ...]]
+
+
+def query(root: str | Path, sql: str) -> QueryResult:
+    """Run ``sql`` against the views of a build."""
+    con = connect(root)
+    cursor = con.execute(sql)
+    return QueryResult([d[0] for d in cursor.description or []], cursor.fetchall())
+
+
+CANNED: dict[str, str] = {
+    "rows per domain and source": """
+        SELECT domain, source, count(*) AS rows, sum(num_tokens) AS tokens
+        FROM dataset GROUP BY ALL ORDER BY domain, source""",
+    "token-length quantiles": """
+        SELECT domain, count(*) AS rows, min(num_tokens) AS min,
+               quantile_cont(num_tokens, 0.5)::BIGINT AS p50, quantile_cont(num_tokens, 0.9)::BIGINT AS p90,
+               quantile_cont(num_tokens, 0.99)::BIGINT AS p99, max(num_tokens) AS max
+        FROM dataset GROUP BY domain ORDER BY domain""",
+    "funnel (read = kept + dropped)": """
+        SELECT domain, count(*) AS read, count(*) FILTER (kept) AS kept,
+               count(*) FILTER (NOT kept) AS dropped
+        FROM ledger GROUP BY domain ORDER BY domain""",
+    "ledger reasons": """
+        SELECT domain, stage, reason, rows FROM (
+            SELECT domain, stage, reason, count(*) AS rows, bool_or(kept) AS kept FROM ledger GROUP BY domain, stage, reason)
+        ORDER BY domain, kept DESC, rows DESC, reason""",
+    "verification of kept rows": """
+        SELECT domain, verification, count(*) AS rows
+        FROM ledger WHERE kept GROUP BY ALL ORDER BY domain, verification""",
+}
+
+
+def stats(root: str | Path) -> dict[str, QueryResult]:
+    """Every canned report of ``mot stats``, by title."""
+    con = connect(root)
+    results = {}
+    for title, sql in CANNED.items():
+        cursor = con.execute(sql)
+        results[title] = QueryResult([d[0] for d in cursor.description or []], cursor.fetchall())
+    return results
+
+
+def format_table(result: QueryResult) -> str:
+    """Plain-text table, right-aligned numbers."""
+    cells = [[str(c) for c in result.columns]] + [["" if v is None else str(v) for v in row] for row in result.rows]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(result.columns))]
+    numeric = [all(isinstance(r[i], (int, float)) or r[i] is None for r in result.rows) for i in range(len(widths))]
+    lines = []
+    for n, row in enumerate(cells):
+        lines.append("  ".join(c.rjust(w) if numeric[i] else c.ljust(w) for i, (c, w) in enumerate(zip(row, widths))).rstrip())
+        if n == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    return "\n".join(lines)

@@ -1,0 +1,1 @@
+"""datatrove PipelineSteps of the build: one stage per module, each recording drops in the ledger."""

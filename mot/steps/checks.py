@@ -1,0 +1,42 @@
+"""R1 format checks: the row decoded, the reasoning is complete and closed, there is a final answer."""
+
+from __future__ import annotations
+
+from datatrove.data import Document
+
+from mot.steps.ledger import DecisionStep, Drop
+from mot.trace import last_assistant_message, split_response
+
+
+def check_format(doc: Document) -> Drop | None:
+    """The first format defect of a trace, or None when it is well formed.
+
+    Order matters for the ledger: a generation cut at the length limit is ``truncated`` even
+    though it also lacks ``</think>``.
+    """
+    meta = doc.metadata
+    if meta.get("malformed"):
+        return Drop("malformed_row", meta["malformed"])
+    response = last_assistant_message(meta["messages"])
+    if response is None:
+        return Drop("no_assistant_turn", "the conversation does not end with an assistant message")
+    if not response.strip():
+        return Drop("empty_response", "the assistant turn is empty")
+    if meta.get("finish_reason") == "length" or meta.get("reasoning_complete") is False:
+        return Drop("truncated", f"finish_reason={meta.get('finish_reason')}, reasoning_complete={meta.get('reasoning_complete')}")
+    parts = split_response(response)
+    if parts.think_opens == 0 and parts.think_closes == 0:
+        return Drop("no_think_block", "no <think> block in the assistant turn")
+    if parts.reasoning is None:
+        return Drop("no_think_close", "<think> is never closed")
+    if not parts.answer:
+        return Drop("empty_answer", "nothing after </think>")
+    return None
+
+
+class FormatChecks(DecisionStep):
+    name = "format checks"
+    stage = "checks"
+
+    def decide(self, doc: Document) -> Drop | None:
+        return check_format(doc)

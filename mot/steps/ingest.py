@@ -1,0 +1,71 @@
+"""Read every recipe source of the build and emit one datatrove Document per trace.
+
+Nothing is dropped here: rows that cannot be decoded or do not fit their adapter become
+documents flagged ``malformed`` so the checks stage records them in the ledger.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from datatrove.data import Document, DocumentsPipeline
+from datatrove.pipeline.base import PipelineStep
+
+from mot.layout import BuildLayout
+from mot.recipe import SourceSpec
+from mot.sources import ADAPTERS, AdapterError, Trace
+from mot.sources.read import RawRow, iter_source
+from mot.trace import first_user_message
+
+
+def trace_document(source: SourceSpec, trace: Trace) -> Document:
+    """The pipeline's representation of a trace; ``text`` is the problem (for decontam and dedup)."""
+    return Document(
+        text=first_user_message(trace.messages),
+        id=f"{source.name}:{trace.key}",
+        metadata={
+            "domain": source.domain,
+            "source": source.name,
+            "messages": trace.messages,
+            "reference": trace.reference,
+            "finish_reason": trace.finish_reason,
+            "reasoning_complete": trace.reasoning_complete,
+            "verification": "unverified",
+        },
+    )
+
+
+def malformed_document(source: SourceSpec, raw: RawRow, error: str) -> Document:
+    return Document(
+        text="",
+        id=f"{source.name}:{raw.key}",
+        metadata={"domain": source.domain, "source": source.name, "messages": [], "malformed": error},
+    )
+
+
+class Ingest(PipelineStep):
+    """Reader for the recipe's sources; task ``rank`` reads its deterministic share of each."""
+
+    type = "📖 - READER"
+    name = "ingest"
+
+    def __init__(self, sources: tuple[SourceSpec, ...], output_dir: str):
+        super().__init__()
+        self.sources = sources
+        self.output_dir = output_dir
+
+    def run(self, data: DocumentsPipeline = None, rank: int = 0, world_size: int = 1) -> DocumentsPipeline:
+        BuildLayout(Path(self.output_dir)).clear_task_outputs(rank)
+        for source in self.sources:
+            adapter = ADAPTERS[source.adapter]
+            for raw in iter_source(source, rank, world_size):
+                if raw.error is not None:
+                    docs = [malformed_document(source, raw, raw.error)]
+                else:
+                    try:
+                        docs = [trace_document(source, t) for t in adapter(raw.row, raw.key)]
+                    except AdapterError as err:
+                        docs = [malformed_document(source, raw, f"{source.adapter} row {raw.key}: {err}")]
+                for doc in docs:
+                    self.stat_update(f"read:{source.domain}")
+                    yield doc
