@@ -1,0 +1,65 @@
+from pathlib import Path
+
+import pytest
+
+from mot.recipe import RecipeError, load_recipe
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    (tmp_path / "a.jsonl").write_text("{}\n")
+    path = tmp_path / "r.yaml"
+    path.write_text(text)
+    return path
+
+
+def test_local_and_hub_sources_parse(tmp_path):
+    recipe = load_recipe(write(tmp_path, """
+name: demo
+seed: 7
+domains:
+  math:
+    sources:
+      - {name: local, adapter: openr1_math, path: a.jsonl}
+      - {name: hub, adapter: openr1_math, hub: {id: open-r1/OpenR1-Math-220k, config: default, split: train}}
+    verify: {timeout_s: 3, keep_unverified: false}
+"""))
+    local, hub = recipe.domains["math"].sources
+    assert local.paths == ((tmp_path / "a.jsonl").resolve(),)
+    assert hub.hub.id == "open-r1/OpenR1-Math-220k" and hub.hub.config == "default"
+    assert recipe.seed == 7 and recipe.max_tokens == 32768
+    assert recipe.domains["math"].verify.keep_unverified is False
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("domains: {physics: {sources: [{name: a, adapter: messages, path: a.jsonl}]}}", "unknown domain"),
+        ("domains: {math: {sources: [{name: a, adapter: nope, path: a.jsonl}]}}", "unknown adapter 'nope'"),
+        ("domains: {math: {sources: [{name: a, adapter: messages, path: missing.jsonl}]}}", "no file matches"),
+        ("domains: {math: {sources: [{name: a, adapter: messages}]}}", "exactly one of 'path'"),
+        ("domains: {math: {sources: []}}", "at least one source"),
+        ("domains: {math: {sources: [{name: a, adapter: messages, path: a.jsonl, weight: 2}]}}", "unknown key(s) weight"),
+        ("max_tokens: -1\ndomains: {math: {sources: [{name: a, adapter: messages, path: a.jsonl}]}}", "max_tokens"),
+        ("domains: [1, 2]", "expected dict"),
+        ("domains: {math: {sources: [{name: a, adapter: messages, path: a.jsonl}, {name: a, adapter: messages, path: a.jsonl}]}}", "unique"),
+    ],
+)
+def test_bad_recipes_name_the_key_at_fault(tmp_path, body, message):
+    with pytest.raises(RecipeError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        load_recipe(write(tmp_path, body))
+
+
+def test_missing_recipe_and_bad_yaml(tmp_path):
+    with pytest.raises(RecipeError, match="not found"):
+        load_recipe(tmp_path / "none.yaml")
+    with pytest.raises(RecipeError, match="not valid YAML"):
+        load_recipe(write(tmp_path, "domains: {math: [unclosed"))
+
+
+def test_select_rejects_unknown_and_absent_domains(tmp_path):
+    recipe = load_recipe(write(tmp_path, "domains: {math: {sources: [{name: a, adapter: messages, path: a.jsonl}]}}"))
+    assert list(recipe.select(["math"])) == ["math"]
+    with pytest.raises(RecipeError, match="unknown domain"):
+        recipe.select(["maths"])
+    with pytest.raises(RecipeError, match="no source for domain"):
+        recipe.select(["code"])
