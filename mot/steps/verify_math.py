@@ -40,7 +40,6 @@ class MathVerify(DecisionStep):
         try:
             verdict = self._worker.call(payload, timeout_s=self.timeout_s)
         except DeadlineExceeded:
-            self.stat_update("verify_timeout")
             return Drop("verify_timeout", f"math-verify did not finish within {self.timeout_s:g}s")
         except WorkerCrashed as err:
             return Drop("verify_error", f"math-verify failed: {err}")

@@ -1,0 +1,47 @@
+"""A tiny, fully known corpus for build tests: every trace's fate is decided by construction."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+HANG = "\\boxed{(10^{9})!}"  # sympy tries to evaluate this factorial and never returns
+
+
+def math_row(i: int, generations: list[str], **extra) -> dict:
+    return {"problem": f"Compute {i} + {i}. Give the exact value.", "answer": str(2 * i), "uuid": f"p{i}",
+            "generations": generations, "finish_reasons": ["stop"] * len(generations),
+            "is_reasoning_complete": [True] * len(generations), **extra}
+
+
+def good(i: int, words: int = 20) -> str:
+    return "<think>\nOkay, " + " ".join(["let me add carefully"] * words) + f".\n</think>\n\nSo the sum is $\\boxed{{{2 * i}}}$."
+
+
+def write_corpus(folder: Path, *, hang: bool = False) -> Path:
+    """Math (8 problems, 12 traces), code (3) and science (3); returns the recipe path."""
+    folder.mkdir(parents=True, exist_ok=True)
+    rows = [math_row(i, [good(i)]) for i in range(1, 6)]
+    rows.append(math_row(6, [good(6), "<think>\nHmm.\n</think>\n\nThe sum is $\\boxed{13}$."]))  # one right, one wrong
+    rows.append(math_row(7, [good(7, words=400)]))  # long: dropped when max_tokens is small
+    rows.append(math_row(8, ["<think>\nMaybe\n", good(8)], finish_reasons=["length", "stop"], is_reasoning_complete=[False, True]))
+    if hang:
+        rows.append(math_row(9, [f"<think>\nBig.\n</think>\n\n{HANG}"]))
+    lines = [json.dumps(r) for r in rows] + ['{"problem": "cut off']
+    (folder / "math.jsonl").write_text("\n".join(lines) + "\n")
+    code = [{"id": f"C{i}", "prompt": f"Print {i}.", "generation": f"<think>\nEasy.\n</think>\n\n```python\nprint({i})\n```",
+             "examples": [{"input": "", "output": str(i)}], "finish_reason": "stop"} for i in range(3)]
+    (folder / "code.jsonl").write_text("".join(json.dumps(r) + "\n" for r in code))
+    science = [{"input": [{"role": "user", "content": f"Which option is {c}? A) a B) b C) c"}], "output": f"<think>\nIt is {c}.\n</think>\n\nThe answer is ({c}).",
+                "reference_answer": c} for c in "ABC"]
+    (folder / "science.jsonl").write_text("".join(json.dumps(r) + "\n" for r in science))
+    recipe = folder / "recipe.yaml"
+    recipe.write_text("""
+name: test-corpus
+seed: 3
+domains:
+  math: {sources: [{name: m, adapter: openr1_math, path: math.jsonl}], verify: {timeout_s: 3}}
+  code: {sources: [{name: c, adapter: codeforces_cots, path: code.jsonl}]}
+  science: {sources: [{name: s, adapter: nemotron_science, path: science.jsonl}]}
+""")
+    return recipe

@@ -1,0 +1,98 @@
+"""End-to-end builds of a small known corpus through the real datatrove executor."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import datasets
+import pyarrow.parquet as pq
+import pytest
+
+from mot.build import BuildError, BuildOptions, build
+from mot.layout import BuildLayout
+from mot.stats import query
+from mot.tokenizer import load_tokenizer
+from tests.corpus import write_corpus
+
+
+def digest(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*.parquet"))}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    root = tmp_path_factory.mktemp("build")
+    recipe = write_corpus(root / "corpus", hang=True)
+    summary = build(BuildOptions(recipe=recipe, output=root / "out", tasks=2, max_tokens=300))
+    return summary, recipe
+
+
+def ledger(summary) -> dict[str, tuple[bool, str]]:
+    rows = query(summary.output, "SELECT id, kept, reason FROM ledger").rows
+    assert len(rows) == len({r[0] for r in rows}), "one ledger record per trace"
+    return {r[0]: (r[1], r[2]) for r in rows}
+
+
+def test_every_trace_read_is_kept_or_dropped_with_a_reason(built):
+    summary, _ = built
+    assert summary.read == {"math": 12, "code": 3, "science": 3}
+    assert summary.balanced
+    rows = query(summary.output, "SELECT domain, count(*), count(*) FILTER (kept) FROM ledger GROUP BY domain").rows
+    assert {d: (n, k) for d, n, k in rows} == {d: (summary.read[d], summary.kept[d]) for d in summary.domains}
+    kept_ids = {r[0] for r in query(summary.output, "SELECT id FROM dataset").rows}
+    assert kept_ids == {i for i, (kept, _) in ledger(summary).items() if kept}
+
+
+def test_fates(built):
+    fates = ledger(built[0])
+    assert fates["m:p6#0"] == (True, "kept")
+    assert fates["m:p6#1"] == (False, "wrong_answer")
+    assert fates["m:p7#0"] == (False, "too_long")
+    assert fates["m:p8#0"] == (False, "truncated") and fates["m:p8#1"][0]
+    assert fates["m:9"] == (False, "malformed_row")
+    assert fates["m:p9#0"] == (False, "verify_timeout")
+    assert fates["c:C0"] == (True, "kept")
+
+
+def test_num_tokens_equal_apply_chat_template(built):
+    tokenizer = load_tokenizer()
+    table = pq.read_table(BuildLayout(built[0].output).data_files("math")).to_pylist()
+    assert table
+    for row in table:
+        messages = [{"role": m["role"], "content": m["content"]} for m in row["messages"]]
+        assert row["num_tokens"] == len(tokenizer.apply_chat_template(messages, tokenize=True)["input_ids"])
+
+
+def test_load_dataset_per_config(built):
+    out = str(built[0].output)
+    math = datasets.load_dataset(out, "math", split="train")
+    assert set(math["domain"]) == {"math"} and len(math) == built[0].kept["math"]
+    assert math.column_names[:3] == ["messages", "num_tokens", "source"]
+    assert len(datasets.load_dataset(out, "all", split="train")) == sum(built[0].kept.values())
+
+
+def test_same_input_and_seed_give_identical_bytes_whatever_the_task_count(built, tmp_path):
+    summary, recipe = built
+    other = build(BuildOptions(recipe=recipe, output=tmp_path / "again", tasks=3, workers=2, max_tokens=300))
+    assert digest(other.output / "data") == digest(summary.output / "data")
+
+
+def test_rerun_resumes_and_refuses_a_different_task_count(built):
+    summary, recipe = built
+    before = digest(summary.output / "data")
+    again = build(BuildOptions(recipe=recipe, output=summary.output, tasks=2, max_tokens=300))
+    assert digest(again.output / "data") == before and again.read == summary.read
+    with pytest.raises(BuildError, match="--tasks 2"):
+        build(BuildOptions(recipe=recipe, output=summary.output, tasks=3, max_tokens=300))
+    with pytest.raises(BuildError, match="different max_tokens"):
+        build(BuildOptions(recipe=recipe, output=summary.output, tasks=2, max_tokens=400))
+
+
+def test_domain_subset_and_force(tmp_path, built):
+    _, recipe = built
+    out = tmp_path / "subset"
+    summary = build(BuildOptions(recipe=recipe, output=out, domains=["code"], tasks=1))
+    assert summary.domains == ["code"] and not BuildLayout(out).data_files("math")
+    summary = build(BuildOptions(recipe=recipe, output=out, domains=["science"], tasks=1, force=True))
+    assert summary.kept == {"science": 3} and not BuildLayout(out).data_files("code")
