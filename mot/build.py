@@ -20,7 +20,7 @@ from datatrove.executor import LocalPipelineExecutor
 from datatrove.pipeline.base import PipelineStep
 
 from mot.card import write_card
-from mot.dataset import write_domain_datasets
+from mot.dataset import finalize
 from mot.layout import BuildLayout
 from mot.recipe import DomainSpec, Recipe, load_recipe
 from mot.stats import stats
@@ -93,7 +93,7 @@ def build_pipeline(domains: dict[str, DomainSpec], layout: BuildLayout, max_toke
         MathVerify(ledger, timeout_s=math_timeout),
         TokenLength(ledger, max_tokens=max_tokens, tokenizer=tokenizer, chat_template=chat_template),
         VerificationPolicy(ledger, {name: d.verify.keep_unverified for name, d in domains.items()}),
-        PoolWriter(str(layout.pool), ledger),
+        PoolWriter(str(layout.pool)),
     ]
 
 
@@ -174,7 +174,7 @@ def build(options: BuildOptions) -> BuildSummary:
     except Exception as err:
         raise BuildError(f"a build task failed: {err} (task logs in {layout.logging_dir(options.tasks) / 'logs'})") from err
 
-    kept = write_domain_datasets(layout, list(domains), seed)
+    kept = finalize(layout, list(domains), seed)
     reports = stats(layout.root)
     write_card(layout, recipe.name, list(domains), reports)
     dropped: dict[str, dict[str, int]] = {}

@@ -26,6 +26,17 @@ ROW_SCHEMA = pa.schema(
     ]
 )
 
+# The pool: rows that passed every per-row stage, with what the ledger needs once the global
+# stages (dedup, mixture) decide their final fate.
+POOL_SCHEMA = pa.schema(
+    [
+        *ROW_SCHEMA,
+        pa.field("problem", pa.string()),
+        pa.field("verification", pa.string()),
+        pa.field("verify_detail", pa.string()),
+    ]
+)
+
 # One ledger row per input trace: where its fate was decided and why.
 LEDGER_SCHEMA = pa.schema(
     [
@@ -41,7 +52,7 @@ LEDGER_SCHEMA = pa.schema(
     ]
 )
 
-SCHEMAS: dict[str, pa.Schema] = {"row": ROW_SCHEMA, "ledger": LEDGER_SCHEMA}
+SCHEMAS: dict[str, pa.Schema] = {"row": ROW_SCHEMA, "pool": POOL_SCHEMA, "ledger": LEDGER_SCHEMA}
 DOMAINS: tuple[str, ...] = ("math", "code", "science")
 
 

@@ -1,4 +1,8 @@
-"""Write the traces that passed every stage to the per-domain pool, and their ``kept`` ledger records."""
+"""Write the traces that passed every per-row stage to the per-domain pool.
+
+Their ledger records are written later, once the global stages over the pool (dedup, mixture)
+have decided whether each ends in the dataset.
+"""
 
 from __future__ import annotations
 
@@ -8,12 +12,11 @@ from datatrove.data import Document, DocumentsPipeline
 from datatrove.pipeline.base import PipelineStep
 from datatrove.pipeline.writers import ParquetWriter
 
-from mot.schema import ROW_SCHEMA
-from mot.steps.ledger import LedgerWriter, ledger_record
+from mot.schema import POOL_SCHEMA
 
 
-def dataset_row(_writer: ParquetWriter, doc: Document) -> dict[str, Any]:
-    """A document as a dataset row (``mot.schema.ROW_SCHEMA``)."""
+def pool_row(_writer: ParquetWriter, doc: Document) -> dict[str, Any]:
+    """A document as a pool row (``mot.schema.POOL_SCHEMA``)."""
     meta = doc.metadata
     return {
         "messages": [{"content": m["content"], "role": m["role"]} for m in meta["messages"]],
@@ -21,18 +24,19 @@ def dataset_row(_writer: ParquetWriter, doc: Document) -> dict[str, Any]:
         "source": meta["source"],
         "domain": meta["domain"],
         "id": doc.id,
+        "problem": doc.text,
+        "verification": meta.get("verification"),
+        "verify_detail": meta.get("verify_detail"),
     }
 
 
 class PoolWriter(PipelineStep):
     type = "💽 - WRITER"
     name = "pool"
-    stage = "pool"
 
-    def __init__(self, pool_folder: str, ledger_folder: str):
+    def __init__(self, pool_folder: str):
         super().__init__()
         self.pool_folder = pool_folder
-        self.ledger_folder = ledger_folder
 
     def run(self, data: DocumentsPipeline, rank: int = 0, world_size: int = 1) -> DocumentsPipeline:
         if data is None:
@@ -40,18 +44,15 @@ class PoolWriter(PipelineStep):
         pool = ParquetWriter(
             self.pool_folder,
             output_filename="${domain}/${rank}.parquet",
-            adapter=dataset_row,
-            schema=ROW_SCHEMA,
+            adapter=pool_row,
+            schema=POOL_SCHEMA,
             max_file_size=-1,
             use_content_defined_chunking=False,
         )
-        ledger = LedgerWriter(self.ledger_folder, self.stage)
         try:
             for doc in data:
                 pool.write(doc, rank)
-                ledger.write(ledger_record(doc, kept=True, stage=self.stage, reason="kept", detail=doc.metadata.get("verify_detail", "")), rank)
-                self.stat_update(f"kept:{doc.metadata['domain']}")
+                self.stat_update(f"pooled:{doc.metadata['domain']}")
                 yield doc
         finally:
             pool.close()
-            ledger.close()
