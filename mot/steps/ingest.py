@@ -10,6 +10,7 @@ from pathlib import Path
 
 from datatrove.data import Document, DocumentsPipeline
 from datatrove.pipeline.base import PipelineStep
+from tqdm import tqdm
 
 from mot.layout import BuildLayout
 from mot.recipe import SourceSpec
@@ -56,6 +57,8 @@ class Ingest(PipelineStep):
 
     def run(self, data: DocumentsPipeline = None, rank: int = 0, world_size: int = 1) -> DocumentsPipeline:
         BuildLayout(Path(self.output_dir)).clear_task_outputs(rank)
+        # disable=None: a live bar on a terminal, silent in logs and CI.
+        progress = tqdm(desc=f"task {rank}", unit=" traces", position=rank, leave=False, mininterval=1.0, disable=None)
         for source in self.sources:
             adapter = ADAPTERS[source.adapter]
             for raw in iter_source(source, rank, world_size):
@@ -68,4 +71,6 @@ class Ingest(PipelineStep):
                         docs = [malformed_document(source, raw, f"{source.adapter} row {raw.key}: {err}")]
                 for doc in docs:
                     self.stat_update(f"read:{source.domain}")
+                    progress.update()
                     yield doc
+        progress.close()
