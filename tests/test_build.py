@@ -24,7 +24,7 @@ def digest(folder: Path) -> dict[str, str]:
 def built(tmp_path_factory):
     root = tmp_path_factory.mktemp("build")
     recipe = write_corpus(root / "corpus", hang=True)
-    summary = build(BuildOptions(recipe=recipe, output=root / "out", tasks=2, max_tokens=300))
+    summary = build(BuildOptions(recipe=recipe, output=root / "corpus-build", tasks=2, max_tokens=300))
     return summary, recipe
 
 
