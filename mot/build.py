@@ -19,12 +19,16 @@ from pathlib import Path
 from datatrove.executor import LocalPipelineExecutor
 from datatrove.pipeline.base import PipelineStep
 
+from mot.benchmarks import BenchmarkError, load_benchmark, resolve_benchmark
 from mot.card import write_card
-from mot.dataset import finalize
+from mot.dataset import GlobalStage, finalize
+from mot.decontam import NgramIndex
+from mot.dedup import dedup_manifest
 from mot.layout import BuildLayout
-from mot.recipe import DomainSpec, Recipe, load_recipe
+from mot.recipe import DecontamPolicy, DomainSpec, Recipe, load_recipe
 from mot.stats import stats
 from mot.steps.checks import FormatChecks
+from mot.steps.decontam import Decontaminate
 from mot.steps.ingest import Ingest
 from mot.steps.length import TokenLength
 from mot.steps.policy import VerificationPolicy
@@ -65,6 +69,7 @@ class BuildOptions:
     tokenizer: str | None = None
     chat_template: str | None = None
     seed: int | None = None
+    benchmarks: dict[str, Path] = field(default_factory=dict)  # benchmark name -> local file, overriding the recipe
 
 
 @dataclass
@@ -83,13 +88,16 @@ class BuildSummary:
         return all(self.read[d] == self.kept[d] + sum(self.dropped.get(d, {}).values()) for d in self.domains)
 
 
-def build_pipeline(domains: dict[str, DomainSpec], layout: BuildLayout, max_tokens: int, tokenizer: str, chat_template: str) -> list[PipelineStep]:
+def build_pipeline(recipe: Recipe, domains: dict[str, DomainSpec], layout: BuildLayout, max_tokens: int, tokenizer: str,
+                   chat_template: str) -> list[PipelineStep]:
     """The per-row stages, in order. Every stage records its drops in ``layout.ledger``."""
     ledger = str(layout.ledger)
     math_timeout = domains["math"].verify.timeout_s if "math" in domains else 10.0
+    decontam = recipe.decontamination
     return [
         Ingest(tuple(s for d in domains.values() for s in d.sources), str(layout.root)),
         FormatChecks(ledger),
+        *([Decontaminate(ledger, str(layout.decontam_index), decontam.check_responses)] if decontam else []),
         MathVerify(ledger, timeout_s=math_timeout),
         TokenLength(ledger, max_tokens=max_tokens, tokenizer=tokenizer, chat_template=chat_template),
         VerificationPolicy(ledger, {name: d.verify.keep_unverified for name, d in domains.items()}),
@@ -97,9 +105,32 @@ def build_pipeline(domains: dict[str, DomainSpec], layout: BuildLayout, max_toke
     ]
 
 
-def _fingerprint(recipe: Recipe, domains: list[str], max_tokens: int, tokenizer: str, chat_template: str, seed: int) -> dict[str, object]:
+def build_decontam_index(policy: DecontamPolicy, overrides: dict[str, Path], folder: Path) -> NgramIndex:
+    """Load every benchmark the recipe names (local overrides first) and save their n-gram index."""
+    benchmarks = {}
+    for ref in policy.benchmarks:
+        spec = resolve_benchmark(ref.name, overrides.get(ref.name, ref.path), ref.field, ref.id_field)
+        try:
+            benchmarks[spec.name] = load_benchmark(spec)
+        except BenchmarkError as err:
+            raise BuildError(f"{err}; decontamination cannot be skipped (point it at a local copy with --benchmark {spec.name}=PATH)") from err
+    index = NgramIndex.build(benchmarks, n=policy.ngram)
+    index.save(folder)
+    return index
+
+
+def global_stages(recipe: Recipe, seed: int) -> list[tuple[str, GlobalStage]]:
+    """The stages over the whole pool, in order (dedup, then the mixture)."""
+    stages: list[tuple[str, GlobalStage]] = []
+    if (dedup := recipe.dedup) is not None:
+        stages.append(("dedup", lambda manifest: dedup_manifest(manifest, dedup, seed)))
+    return stages
+
+
+def _fingerprint(recipe: Recipe, domains: list[str], max_tokens: int, tokenizer: str, chat_template: str, seed: int,
+                 benchmarks: dict[str, Path]) -> dict[str, object]:
     """What must match for an existing output folder to be resumed rather than rebuilt."""
-    files = sorted({p for d in domains for s in recipe.domains[d].sources for p in s.paths})
+    files = sorted({p for d in domains for s in recipe.domains[d].sources for p in s.paths} | set(benchmarks.values()))
     digest = hashlib.sha256(recipe.path.read_bytes())
     for path in files:
         stat = path.stat()
@@ -112,6 +143,7 @@ def _fingerprint(recipe: Recipe, domains: list[str], max_tokens: int, tokenizer:
         "tokenizer": tokenizer,
         "chat_template": chat_template,
         "seed": seed,
+        "benchmarks": {name: str(path) for name, path in sorted(benchmarks.items())},
     }
 
 
@@ -160,11 +192,15 @@ def build(options: BuildOptions) -> BuildSummary:
     chat_template = options.chat_template or recipe.chat_template
     seed = recipe.seed if options.seed is None else options.seed
     layout = BuildLayout(Path(options.output).resolve())
-    _prepare_output(layout, _fingerprint(recipe, list(domains), max_tokens, tokenizer, chat_template, seed), options.tasks, options.force)
+    benchmark_files = {name: Path(path).resolve() for name, path in options.benchmarks.items()}
+    fingerprint = _fingerprint(recipe, list(domains), max_tokens, tokenizer, chat_template, seed, benchmark_files)
+    _prepare_output(layout, fingerprint, options.tasks, options.force)
+    if recipe.decontamination is not None:
+        build_decontam_index(recipe.decontamination, benchmark_files, layout.decontam_index)
 
     workers = options.workers or min(options.tasks, os.cpu_count() or 1)
     executor = LocalPipelineExecutor(
-        pipeline=build_pipeline(domains, layout, max_tokens, tokenizer, chat_template),
+        pipeline=build_pipeline(recipe, domains, layout, max_tokens, tokenizer, chat_template),
         tasks=options.tasks,
         workers=workers,
         logging_dir=str(layout.logging_dir(options.tasks)),
@@ -174,7 +210,7 @@ def build(options: BuildOptions) -> BuildSummary:
     except Exception as err:
         raise BuildError(f"a build task failed: {err} (task logs in {layout.logging_dir(options.tasks) / 'logs'})") from err
 
-    kept = finalize(layout, list(domains), seed)
+    kept = finalize(layout, list(domains), seed, global_stages(recipe, seed))
     reports = stats(layout.root)
     write_card(layout, recipe.name, list(domains), reports)
     dropped: dict[str, dict[str, int]] = {}

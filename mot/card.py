@@ -19,10 +19,16 @@ def _feature(field: pa.Field) -> dict[str, Any]:
     return {"name": field.name, "dtype": str(field.type)}
 
 
-def card_metadata(domains: list[str]) -> dict[str, Any]:
-    """Hub YAML header: config ``all`` plus one per built domain, each a ``train`` split."""
-    configs = [{"config_name": "all", "data_files": [{"split": "train", "path": "data/*/*.parquet"}], "default": True}]
-    configs += [{"config_name": d, "data_files": [{"split": "train", "path": f"data/{d}/*.parquet"}]} for d in domains]
+def card_metadata(files: dict[str, list[str]]) -> dict[str, Any]:
+    """Hub YAML header: config ``all`` plus one per built domain, each a ``train`` split.
+
+    ``files`` maps each domain to its shard paths relative to the card. Exact file lists (whose
+    names carry a content hash) rather than globs keep ``datasets``' cache from serving a
+    previous build of the same folder.
+    """
+    every = [path for domain in files for path in files[domain]]
+    configs = [{"config_name": "all", "data_files": [{"split": "train", "path": every}], "default": True}]
+    configs += [{"config_name": d, "data_files": [{"split": "train", "path": paths}]} for d, paths in files.items()]
     features = [_feature(f) for f in ROW_SCHEMA]
     return {
         "configs": configs,
@@ -31,8 +37,16 @@ def card_metadata(domains: list[str]) -> dict[str, Any]:
     }
 
 
-def render_card(recipe_name: str, domains: list[str], reports: dict[str, QueryResult]) -> str:
-    header = yaml.safe_dump(card_metadata(domains), sort_keys=False)
+class _NoAliasDumper(yaml.SafeDumper):
+    """The Hub's YAML reader is strict: write repeated feature lists out instead of as anchors."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+def render_card(recipe_name: str, files: dict[str, list[str]], reports: dict[str, QueryResult]) -> str:
+    domains = list(files)
+    header = yaml.dump(card_metadata(files), Dumper=_NoAliasDumper, sort_keys=False, allow_unicode=True)
     sections = "\n\n".join(f"### {title}\n\n```\n{format_table(result)}\n```" for title, result in reports.items())
     return (
         f"---\n{header}---\n\n"
@@ -46,4 +60,5 @@ def render_card(recipe_name: str, domains: list[str], reports: dict[str, QueryRe
 
 
 def write_card(layout: BuildLayout, recipe_name: str, domains: list[str], reports: dict[str, QueryResult]) -> None:
-    layout.card.write_text(render_card(recipe_name, domains, reports), encoding="utf-8")
+    files = {d: [p.relative_to(layout.root).as_posix() for p in layout.data_files(d)] for d in domains}
+    layout.card.write_text(render_card(recipe_name, files, reports), encoding="utf-8")

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from mot.benchmarks import BenchmarkError
 from mot.build import DEFAULT_OUTPUT, BuildError, BuildOptions, BuildSummary, build
 from mot.recipe import RecipeError
 from mot.sources.read import SourceError
@@ -15,11 +16,21 @@ from mot.stats import NotABuild, format_table, query, stats
 from mot.tokenizer import TokenizerError
 
 # Errors a user can fix: printed as one line, exit code 2, no traceback.
-USER_ERRORS = (BuildError, RecipeError, SourceError, NotABuild, TokenizerError, FileNotFoundError)
+USER_ERRORS = (BuildError, BenchmarkError, RecipeError, SourceError, NotABuild, TokenizerError, FileNotFoundError)
 
 
 def _domains(value: str | None) -> list[str] | None:
     return [d.strip() for d in value.split(",") if d.strip()] if value else None
+
+
+def _benchmark_files(values: tuple[str, ...]) -> dict[str, Path]:
+    files = {}
+    for value in values:
+        name, sep, path = value.partition("=")
+        if not sep or not name or not path:
+            raise click.BadParameter(f"expected NAME=PATH, got {value!r}", param_hint="--benchmark")
+        files[name] = Path(path)
+    return files
 
 
 def _print_summary(summary: BuildSummary) -> None:
@@ -52,12 +63,15 @@ def main() -> None:
 @click.option("--tokenizer", help="Counting tokenizer: Hub id or local path (default: offline Qwen2.5).")
 @click.option("--chat-template", help="'chatml', 'tokenizer' (its own), a Jinja file, or a Jinja string.")
 @click.option("--seed", type=int, help="Seed of the dataset order (default: recipe).")
+@click.option("--benchmark", "benchmarks", multiple=True, metavar="NAME=PATH",
+              help="Decontaminate against a local JSONL/Parquet copy of benchmark NAME (repeatable).")
 @click.option("--force", is_flag=True, help="Delete the output folder and rebuild from scratch.")
 def build_command(domains: str | None, recipe: Path | None, output: Path, tasks: int, workers: int | None, max_tokens: int | None,
-                  tokenizer: str | None, chat_template: str | None, seed: int | None, force: bool) -> None:
+                  tokenizer: str | None, chat_template: str | None, seed: int | None, benchmarks: tuple[str, ...], force: bool) -> None:
     """Run the pipeline on the recipe's sources and write the dataset, ledger and card."""
-    options = BuildOptions(recipe=recipe, output=output, domains=_domains(domains), tasks=tasks, workers=workers,
-                           force=force, max_tokens=max_tokens, tokenizer=tokenizer, chat_template=chat_template, seed=seed)
+    options = BuildOptions(recipe=recipe, output=output, domains=_domains(domains), tasks=tasks, workers=workers, force=force,
+                           max_tokens=max_tokens, tokenizer=tokenizer, chat_template=chat_template, seed=seed,
+                           benchmarks=_benchmark_files(benchmarks))
     _print_summary(build(options))
 
 

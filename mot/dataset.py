@@ -67,7 +67,11 @@ def _ledger_records(manifest: pa.Table, ids_reasons: pa.Table, stage: str, kept:
 
 
 def write_shards(pool_files: list[Path], ordered_ids: list[str], folder: Path, shard_rows: int = SHARD_ROWS) -> list[Path]:
-    """Write the pool rows named by ``ordered_ids`` as ``train-XXXXX-of-YYYYY.parquet`` (≥ 1 shard)."""
+    """Write the pool rows named by ``ordered_ids`` as ``train-XXXXX-of-YYYYY-<sha256[:12]>.parquet`` (≥ 1).
+
+    The content hash in the name matters: ``datasets`` caches a local folder by its name and the
+    card's data_files, so a rebuilt dataset whose card listed unchanged names would load stale rows.
+    """
     if folder.exists():
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
@@ -81,8 +85,11 @@ def write_shards(pool_files: list[Path], ordered_ids: list[str], folder: Path, s
             rows = pool.to_table(columns=ROW_SCHEMA.names, filter=pc.field("id").isin(sorted(set(shard_ids))))
             position = {row_id: i for i, row_id in enumerate(rows.column("id").to_pylist())}
             table = rows.take(pa.array([position[i] for i in shard_ids], type=pa.int64())).cast(ROW_SCHEMA)
-        path = folder / f"train-{index:05d}-of-{count:05d}.parquet"
-        pq.write_table(table, path, compression="zstd")
+        staging = folder / f".train-{index:05d}.parquet"
+        pq.write_table(table, staging, compression="zstd")
+        digest = hashlib.sha256(staging.read_bytes()).hexdigest()[:12]
+        path = folder / f"train-{index:05d}-of-{count:05d}-{digest}.parquet"
+        staging.rename(path)
         paths.append(path)
     return paths
 

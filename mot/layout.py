@@ -3,6 +3,7 @@
     DIR/data/<domain>/*.parquet     the dataset (configs all/math/code/science)
     DIR/ledger/<stage>-<rank>.parquet   one record per input trace
     DIR/pool/<domain>/<rank>.parquet    traces that passed every stage (input to the dataset)
+    DIR/index/decontam/             the benchmark n-gram index the tasks memory-map
     DIR/logs/tasks-<N>/             datatrove logging dir, tied to the task count
     DIR/README.md                   the dataset card
 """
@@ -32,6 +33,10 @@ class BuildLayout:
     @property
     def logs(self) -> Path:
         return self.root / "logs"
+
+    @property
+    def decontam_index(self) -> Path:
+        return self.root / "index" / "decontam"
 
     @property
     def card(self) -> Path:

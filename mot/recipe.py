@@ -69,6 +69,31 @@ class VerifyPolicy:
 
 
 @dataclass(frozen=True)
+class BenchmarkRef:
+    """A benchmark to decontaminate against: a known name, optionally redirected to a local file."""
+
+    name: str
+    path: Path | None = None
+    field: str | None = None
+    id_field: str | None = None
+
+
+@dataclass(frozen=True)
+class DecontamPolicy:
+    benchmarks: tuple[BenchmarkRef, ...]
+    ngram: int = 8
+    check_responses: bool = True
+
+
+@dataclass(frozen=True)
+class DedupPolicy:
+    exact: bool = True
+    near: bool = True
+    threshold: float = 0.7
+    max_traces_per_problem: int = 1
+
+
+@dataclass(frozen=True)
 class DomainSpec:
     name: str
     sources: tuple[SourceSpec, ...]
@@ -84,6 +109,8 @@ class Recipe:
     max_tokens: int = 32768
     tokenizer: str = DEFAULT_TOKENIZER
     chat_template: str = "chatml"
+    decontamination: DecontamPolicy | None = None
+    dedup: DedupPolicy | None = None
 
     def select(self, domains: list[str] | None) -> dict[str, DomainSpec]:
         """The recipe's domains restricted to ``domains`` (all when None), in recipe order."""
@@ -168,10 +195,62 @@ def _parse_domain(name: str, raw: Any, base: Path) -> DomainSpec:
     return DomainSpec(name, sources, verify)
 
 
+def _parse_benchmark(raw: Any, base: Path, where: str) -> BenchmarkRef:
+    if isinstance(raw, str):
+        return BenchmarkRef(raw)
+    raw = _expect(raw, dict, where)
+    _no_unknown_keys(raw, {"name", "path", "field", "id_field"}, where)
+    path = _resolve_paths(raw["path"], base, f"{where}.path")[0] if "path" in raw else None
+    return BenchmarkRef(
+        name=_expect(raw.get("name"), str, f"{where}.name"),
+        path=path,
+        field=_expect(raw.get("field"), (str, type(None)), f"{where}.field"),
+        id_field=_expect(raw.get("id_field"), (str, type(None)), f"{where}.id_field"),
+    )
+
+
+def _parse_decontamination(raw: Any, base: Path) -> DecontamPolicy | None:
+    if raw is None:
+        return None
+    where = "decontamination"
+    raw = _expect(raw, dict, where)
+    _no_unknown_keys(raw, {"benchmarks", "ngram", "check_responses"}, where)
+    benchmarks = _expect(raw.get("benchmarks"), list, f"{where}.benchmarks")
+    if not benchmarks:
+        raise RecipeError(f"{where}.benchmarks: name at least one benchmark (or remove the section)")
+    ngram = _expect(raw.get("ngram", 8), int, f"{where}.ngram")
+    if not 3 <= ngram <= 64:
+        raise RecipeError(f"{where}.ngram: must be between 3 and 64")
+    return DecontamPolicy(
+        benchmarks=tuple(_parse_benchmark(b, base, f"{where}.benchmarks[{i}]") for i, b in enumerate(benchmarks)),
+        ngram=ngram,
+        check_responses=_expect(raw.get("check_responses", True), bool, f"{where}.check_responses"),
+    )
+
+
+def _parse_dedup(raw: Any) -> DedupPolicy | None:
+    if raw is None:
+        return None
+    raw = _expect(raw, dict, "dedup")
+    _no_unknown_keys(raw, {"exact", "near", "threshold", "max_traces_per_problem"}, "dedup")
+    threshold = float(_expect(raw.get("threshold", 0.7), (int, float), "dedup.threshold"))
+    if not 0 < threshold <= 1:
+        raise RecipeError("dedup.threshold: must be in (0, 1]")
+    keep = _expect(raw.get("max_traces_per_problem", 1), int, "dedup.max_traces_per_problem")
+    if keep < 1:
+        raise RecipeError("dedup.max_traces_per_problem: must be at least 1")
+    return DedupPolicy(
+        exact=_expect(raw.get("exact", True), bool, "dedup.exact"),
+        near=_expect(raw.get("near", True), bool, "dedup.near"),
+        threshold=threshold,
+        max_traces_per_problem=keep,
+    )
+
+
 def parse_recipe(raw: Any, path: Path) -> Recipe:
     """Validate an already-loaded YAML mapping; relative paths resolve against ``path``'s folder."""
     raw = _expect(raw, dict, "recipe")
-    _no_unknown_keys(raw, {"name", "seed", "max_tokens", "tokenizer", "chat_template", "domains"}, "recipe")
+    _no_unknown_keys(raw, {"name", "seed", "max_tokens", "tokenizer", "chat_template", "domains", "decontamination", "dedup"}, "recipe")
     domains_raw = _expect(raw.get("domains"), dict, "domains")
     domains = {name: _parse_domain(name, spec, path.parent) for name, spec in domains_raw.items()}
     all_names = [s.name for d in domains.values() for s in d.sources]
@@ -188,6 +267,8 @@ def parse_recipe(raw: Any, path: Path) -> Recipe:
         max_tokens=max_tokens,
         tokenizer=_expect(raw.get("tokenizer", DEFAULT_TOKENIZER), str, "tokenizer"),
         chat_template=_expect(raw.get("chat_template", "chatml"), str, "chat_template"),
+        decontamination=_parse_decontamination(raw.get("decontamination"), path.parent),
+        dedup=_parse_dedup(raw.get("dedup")),
     )
 
 

@@ -55,8 +55,16 @@ CANNED: dict[str, str] = {
         FROM ledger GROUP BY domain ORDER BY domain""",
     "ledger reasons": """
         SELECT domain, stage, reason, rows FROM (
-            SELECT domain, stage, reason, count(*) AS rows, bool_or(kept) AS kept FROM ledger GROUP BY domain, stage, reason)
+            SELECT domain, stage, regexp_replace(reason, '^duplicate_of:.*', 'duplicate_of') AS reason,
+                   count(*) AS rows, bool_or(kept) AS kept
+            FROM ledger GROUP BY ALL)
         ORDER BY domain, kept DESC, rows DESC, reason""",
+    "contamination by benchmark and source": """
+        SELECT split_part(reason, ':', 2) AS benchmark, source, split_part(detail, ' ', 1) AS matched_in, count(*) AS rows
+        FROM ledger WHERE reason LIKE 'contaminated:%' GROUP BY ALL ORDER BY benchmark, source, matched_in""",
+    "duplicates by source": """
+        SELECT domain, source, count(*) AS dropped, count(*) FILTER (detail LIKE 'near%') AS near
+        FROM ledger WHERE reason LIKE 'duplicate_of:%' GROUP BY ALL ORDER BY domain, source""",
     "verification of kept rows": """
         SELECT domain, verification, count(*) AS rows
         FROM ledger WHERE kept GROUP BY ALL ORDER BY domain, verification""",

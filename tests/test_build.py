@@ -96,3 +96,13 @@ def test_domain_subset_and_force(tmp_path, built):
     assert summary.domains == ["code"] and not BuildLayout(out).data_files("math")
     summary = build(BuildOptions(recipe=recipe, output=out, domains=["science"], tasks=1, force=True))
     assert summary.kept == {"science": 3} and not BuildLayout(out).data_files("code")
+
+
+def test_load_dataset_after_a_rebuild_of_the_same_folder_is_not_stale(built, tmp_path):
+    _, recipe = built
+    out = tmp_path / "rebuilt"
+    first = build(BuildOptions(recipe=recipe, output=out, domains=["math"], tasks=1, max_tokens=300))
+    assert len(datasets.load_dataset(str(out), "math", split="train")) == first.kept["math"]
+    second = build(BuildOptions(recipe=recipe, output=out, domains=["math"], tasks=1, max_tokens=32768, force=True))
+    assert second.kept["math"] != first.kept["math"]
+    assert len(datasets.load_dataset(str(out), "math", split="train")) == second.kept["math"]

@@ -1,0 +1,69 @@
+"""Problem-level dedup: exact copies, paraphrases, and the one-trace-per-problem rule."""
+
+from __future__ import annotations
+
+import pyarrow as pa
+
+from mot.dedup import dedup_manifest
+from mot.recipe import DedupPolicy
+
+# (original, paraphrase): reordered clauses, synonyms, punctuation and LaTeX changes, same numbers.
+PARAPHRASES = [
+    ("A bag contains 5 red and 7 blue marbles. Two marbles are drawn at random without replacement. What is the probability that both are red?",
+     "Two marbles are drawn at random, without replacement, from a bag containing 5 red and 7 blue marbles. What is the probability that both marbles are red?"),
+    ("Find the number of positive integers less than 1000 that are divisible by 7 but not by 11.",
+     "How many positive integers less than 1000 are divisible by 7 but are not divisible by 11?"),
+    ("A rectangle has perimeter 46 and diagonal 17. Find the area of the rectangle.",
+     "Find the area of a rectangle whose diagonal has length 17 and whose perimeter equals 46."),
+    ("The sum of three consecutive even integers is 138. What is the largest of the three integers?",
+     "Three consecutive even integers add up to 138. Determine the largest of these three integers."),
+    ("In triangle $ABC$, $AB = 13$, $BC = 14$ and $CA = 15$. Find the length of the altitude from $A$ to $BC$.",
+     "Triangle ABC has side lengths AB=13, BC=14, CA=15. What is the length of the altitude drawn from vertex A to side BC?"),
+    ("A train travels 240 kilometers in 3 hours. At the same speed, how many kilometers will it travel in 5 hours?",
+     "At the same constant speed, how many kilometers does a train cover in 5 hours if it covers 240 kilometers in 3 hours?"),
+    ("Solve for $x$: $\\frac{x+3}{4} = \\frac{2x-1}{3}$.", "Find $x$ such that $\\dfrac{x + 3}{4} = \\dfrac{2x - 1}{3}$ holds."),
+    ("What is the remainder when $2^{100}$ is divided by $7$?", "Determine the remainder obtained when 2^{100} is divided by 7."),
+]
+# Same template, other numbers: different problems that must all survive.
+DISTINCT = [f"Find the number of positive integers less than {n} that are divisible by {a} but not by {b}." for n, a, b in
+            [(500, 3, 5), (800, 4, 9), (1000, 9, 13), (2000, 6, 11), (300, 2, 7)]]
+
+
+def manifest(problems: list[str], verification: list[str] | None = None) -> pa.Table:
+    return pa.table({"id": [f"t{i:02d}" for i in range(len(problems))], "problem": problems,
+                     "verification": verification or ["verified"] * len(problems)})
+
+
+def test_paraphrases_are_near_duplicates_and_other_numbers_are_not():
+    problems = [p for pair in PARAPHRASES for p in pair] + DISTINCT
+    kept, dropped = dedup_manifest(manifest(problems), DedupPolicy(), seed=0)
+    kept_ids = set(kept.column("id").to_pylist())
+    for pair_index in range(len(PARAPHRASES)):
+        assert len(kept_ids & {f"t{2 * pair_index:02d}", f"t{2 * pair_index + 1:02d}"}) == 1, PARAPHRASES[pair_index]
+    assert {f"t{i:02d}" for i in range(2 * len(PARAPHRASES), len(problems))} <= kept_ids
+    assert all(d.startswith("near duplicate") for d in dropped.column("detail").to_pylist())
+
+
+def test_one_trace_per_problem_prefers_verified_and_is_deterministic():
+    problems = ["Compute $7 \\times 8$."] * 4 + ["compute 7 \\times 8"]
+    verification = ["unverified", "unverified", "verified", "unverified", "unverified"]
+    kept, dropped = dedup_manifest(manifest(problems, verification), DedupPolicy(), seed=1)
+    assert kept.column("id").to_pylist() == ["t02"]
+    assert set(dropped.column("reason").to_pylist()) == {"duplicate_of:t02"}
+    assert dedup_manifest(manifest(problems, verification), DedupPolicy(), seed=1)[0].equals(kept)
+
+
+def test_max_traces_per_problem_and_seed():
+    problems = ["Compute the sum of the first 10 primes."] * 6
+    kept, dropped = dedup_manifest(manifest(problems), DedupPolicy(max_traces_per_problem=2), seed=0)
+    assert kept.num_rows == 2 and dropped.num_rows == 4
+    choices = {tuple(dedup_manifest(manifest(problems), DedupPolicy(), seed=s)[0].column("id").to_pylist()) for s in range(8)}
+    assert len(choices) > 1, "the kept trace depends on the seed, not on row order"
+
+
+def test_exact_only_and_disabled():
+    problems = [PARAPHRASES[0][0], PARAPHRASES[0][1], PARAPHRASES[0][0]]
+    kept, _ = dedup_manifest(manifest(problems), DedupPolicy(near=False), seed=0)
+    assert kept.num_rows == 2
+    kept, _ = dedup_manifest(manifest(problems), DedupPolicy(exact=False, near=False), seed=0)
+    assert kept.num_rows == 3
