@@ -237,6 +237,36 @@ CODE_FAMILIES = [
      "t = int(input())\nfor _ in range(t):\n    print(sum(int(c) for c in input().strip()))\n",
      "#include <bits/stdc++.h>\nusing namespace std;\nint main() {\n    int t; cin >> t;\n    while (t--) { string s; cin >> s; int d = 0; for (char c : s) d += c - '0'; cout << d << \"\\n\"; }\n}\n",
      ["3\n123\n0\n999999999999999999\n", "1\n5\n", "2\n1000\n4321\n"]),
+    ("Best Segment", "Find the maximum sum of a non-empty contiguous subarray of the given array.", "First line $n$ ($1 \\le n \\le 2 \\cdot 10^5$), second line $n$ integers ($|a_i| \\le 10^9$).", "Print the maximum subarray sum.",
+     lambda s: str(_kadane(_ints(s)[1:])) + "\n",
+     "n = int(input())\nbest = cur = None\nfor x in map(int, input().split()):\n    cur = x if cur is None or cur < 0 else cur + x\n    best = cur if best is None else max(best, cur)\nprint(best)\n",
+     "#include <bits/stdc++.h>\nusing namespace std;\nint main() {\n    int n; cin >> n;\n    long long best = LLONG_MIN, cur = 0;\n    for (int i = 0; i < n; ++i) { long long x; cin >> x; cur = max(x, cur + x); best = max(best, cur); }\n    cout << best << \"\\n\";\n}\n",
+     ["5\n-2 1 -3 4 -1\n", "3\n-5 -1 -7\n", "4\n2 2 2 2\n", "6\n3 -4 5 -1 2 -9\n"]),
+    ("Vowel Count", "Given a string of lowercase letters, count the vowels (a, e, i, o, u) in it.", "One line with the string ($1 \\le |s| \\le 10^5$).", "Print the number of vowels.",
+     lambda s: str(sum(c in "aeiou" for c in s.strip())) + "\n",
+     "s = input().strip()\nprint(sum(c in 'aeiou' for c in s))\n",
+     "#include <bits/stdc++.h>\nusing namespace std;\nint main() {\n    string s; cin >> s;\n    int c = 0;\n    for (char ch : s) if (string(\"aeiou\").find(ch) != string::npos) ++c;\n    cout << c << \"\\n\";\n}\n",
+     ["codeforces\n", "xyz\n", "aeiou\n", "banana\n"]),
+    ("Runner-up", "Print the second largest distinct value among the $n$ given integers, or -1 if all values are equal.", "First line $n$ ($1 \\le n \\le 10^5$), second line $n$ integers ($1 \\le a_i \\le 10^9$).", "Print the second largest distinct value or -1.",
+     lambda s: str(sorted(set(_ints(s)[1:]))[-2] if len(set(_ints(s)[1:])) > 1 else -1) + "\n",
+     "n = int(input())\nv = sorted(set(map(int, input().split())))\nprint(v[-2] if len(v) > 1 else -1)\n",
+     "#include <bits/stdc++.h>\nusing namespace std;\nint main() {\n    int n; cin >> n;\n    set<long long> s;\n    for (int i = 0; i < n; ++i) { long long x; cin >> x; s.insert(x); }\n    if (s.size() < 2) cout << -1 << \"\\n\";\n    else cout << *next(s.rbegin()) << \"\\n\";\n}\n",
+     ["5\n1 5 3 5 4\n", "3\n7 7 7\n", "2\n1 2\n", "1\n9\n"]),
+    ("Power of Two", "For each of $t$ integers decide whether it is a power of two.", "First line $t$ ($1 \\le t \\le 10^4$); each next line has $x$ ($1 \\le x \\le 10^{18}$).", "For each $x$ print YES or NO.",
+     lambda s: "".join("YES\n" if (x & (x - 1)) == 0 else "NO\n" for x in _ints(s)[1:]),
+     "t = int(input())\nfor _ in range(t):\n    x = int(input())\n    print('YES' if x & (x - 1) == 0 else 'NO')\n",
+     "#include <bits/stdc++.h>\nusing namespace std;\nint main() {\n    int t; cin >> t;\n    while (t--) { unsigned long long x; cin >> x; cout << ((x & (x - 1)) == 0 ? \"YES\" : \"NO\") << \"\\n\"; }\n}\n",
+     ["4\n1\n6\n1024\n1000000000000000000\n", "1\n2\n", "2\n3\n576460752303423488\n"]),
+    ("Set Bits", "For each of $t$ integers print the number of ones in its binary representation.", "First line $t$; each next line has $0 \\le x \\le 10^{18}$.", "For each $x$ print its popcount.",
+     lambda s: "".join(f"{bin(x).count('1')}\n" for x in _ints(s)[1:]),
+     "t = int(input())\nfor _ in range(t):\n    print(bin(int(input())).count('1'))\n",
+     "#include <bits/stdc++.h>\nusing namespace std;\nint main() {\n    int t; cin >> t;\n    while (t--) { unsigned long long x; cin >> x; cout << __builtin_popcountll(x) << \"\\n\"; }\n}\n",
+     ["3\n0\n7\n1023\n", "1\n1000000000000000000\n", "2\n5\n8\n"]),
+    ("Grid Diagonal", "Given an $n \\times n$ grid of integers, print the sum of the main diagonal minus the sum of the anti-diagonal.", "First line $n$ ($1 \\le n \\le 500$), then $n$ lines of $n$ integers ($|a_{ij}| \\le 10^6$).", "Print one integer.",
+     lambda s: str(_diagonals(s)) + "\n",
+     "n = int(input())\ng = [list(map(int, input().split())) for _ in range(n)]\nprint(sum(g[i][i] for i in range(n)) - sum(g[i][n - 1 - i] for i in range(n)))\n",
+     "#include <bits/stdc++.h>\nusing namespace std;\nint main() {\n    int n; cin >> n;\n    long long d = 0;\n    for (int i = 0; i < n; ++i) for (int j = 0; j < n; ++j) { long long x; cin >> x; if (i == j) d += x; if (i + j == n - 1) d -= x; }\n    cout << d << \"\\n\";\n}\n",
+     ["3\n1 2 3\n4 5 6\n7 8 10\n", "1\n5\n", "2\n1 2\n3 4\n"]),
 ]
 
 
@@ -245,6 +275,20 @@ def _fib(n: int) -> int:
     for _ in range(n - 1):
         a, b = b, (a + b) % (10**9 + 7)
     return a
+
+
+def _kadane(values: list[int]) -> int:
+    best, current = values[0], 0
+    for x in values:
+        current = max(x, current + x)
+        best = max(best, current)
+    return best
+
+
+def _diagonals(text: str) -> int:
+    data = _ints(text)
+    n, grid = data[0], data[1:]
+    return sum(grid[i * n + i] for i in range(n)) - sum(grid[i * n + n - 1 - i] for i in range(n))
 
 
 def _range_sums(text: str) -> str:
@@ -414,13 +458,13 @@ def build_code(rng: random.Random, expected: dict) -> list[dict]:
     for index in range(32):
         family_index = index % len(CODE_FAMILIES)
         title, statement, input_format, output_format, solver, python, cpp, inputs = CODE_FAMILIES[family_index]
-        lang = "cpp" if index % 4 == 3 else "python"
+        lang = "python" if index < len(CODE_FAMILIES) else "cpp"
         program, reason, note = (cpp if lang == "cpp" else python), "kept", ""
         if index < 10 and family_index in BROKEN_PROGRAMS and index == family_index:
             program, kind = BROKEN_PROGRAMS[family_index]
             lang, reason, note = "python", "tests_failed", kind
-        if index == 13:
-            lang, program, reason, note = "cpp", CPP_COMPILE_ERROR, "tests_failed", "CE (missing semicolon)"
+        if index == len(CODE_FAMILIES) + 3:  # the C++ version of "Palindrome Check"
+            program, reason, note = CPP_COMPILE_ERROR, "tests_failed", "CE (missing semicolon)"
         problem_id = f"{1900 + index}{'ABC'[index % 3]}"
         tests = tests_of(solver, inputs)
         prompt = (f"You will be given a competitive programming problem.\nAnalyze the maximum input constraints and identify the optimal algorithmic approach and data structures needed to process the largest possible test cases within the time and memory limits, then explain why your chosen implementation strategy is the most efficient solution. Please reason step by step about your solution approach, then provide a complete implementation in {'Python 3' if lang == 'python' else 'C++17'} that is thoroughly optimized for both speed and memory usage.\n\n"

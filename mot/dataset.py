@@ -26,7 +26,7 @@ from mot.layout import BuildLayout
 from mot.schema import LEDGER_SCHEMA, POOL_SCHEMA, ROW_SCHEMA
 
 SHARD_ROWS = 20_000
-MANIFEST_COLUMNS = ["id", "domain", "source", "num_tokens", "problem", "verification", "verify_detail"]
+MANIFEST_COLUMNS = ["id", "domain", "source", "num_tokens", "problem", "variant", "verification", "verify_detail"]
 DROPS_SCHEMA = pa.schema([("id", pa.string()), ("reason", pa.string()), ("detail", pa.string())])
 
 # A global stage maps the manifest to (kept manifest rows, dropped rows as DROPS_SCHEMA).

@@ -8,6 +8,9 @@ numbers" is a different problem. Words shared by many problems (a prompt templat
 they say nothing about which problem it is. A bag of words cannot tell "the sum of the roots"
 from "the product of the roots" of the same equation; such pairs count as near duplicates.
 
+Traces of one problem with different ``variant`` (for code: the language of the solution, as
+codeforces-cots has Python and C++ subsets of the same problems) are never duplicates.
+
 Every problem keeps at most ``max_traces_per_problem`` traces: verified ones first, then a
 seeded pseudo-random order (not the shortest, which would bias the mix towards short reasoning).
 The others are dropped with ``duplicate_of:<kept id>``.
@@ -75,7 +78,7 @@ def _numbers(sequence: list[str]) -> tuple[str, ...]:
     return tuple(sorted(w for w in sequence if any(c.isdigit() for c in w)))
 
 
-def _near_duplicates(texts: list[list[str]], threshold: float) -> list[tuple[int, int, float]]:
+def _near_duplicates(texts: list[list[str]], variants: list[str | None], threshold: float) -> list[tuple[int, int, float]]:
     """Pairs (i, j, jaccard) of distinct problems that are near duplicates."""
     content = [{_stem(w) for w in t if w not in STOPWORDS} for t in texts]
     frequency = Counter(w for c in content for w in c)
@@ -98,7 +101,7 @@ def _near_duplicates(texts: list[list[str]], threshold: float) -> list[tuple[int
                 pairs.add((members[a], members[b]))
     confirmed = []
     for i, j in sorted(pairs):
-        if numbers[i] != numbers[j]:
+        if numbers[i] != numbers[j] or variants[i] != variants[j]:
             continue
         jaccard = len(shingles[i] & shingles[j]) / len(shingles[i] | shingles[j])
         if jaccard >= threshold:
@@ -115,10 +118,11 @@ def dedup_manifest(manifest: pa.Table, policy: DedupPolicy, seed: int) -> tuple[
     ids = manifest.column("id").to_pylist()
     verification = manifest.column("verification").to_pylist()
     texts = [words(p or "") for p in manifest.column("problem").to_pylist()]
+    variants = manifest.column("variant").to_pylist() if "variant" in manifest.column_names else [None] * len(ids)
 
-    # Group traces by exact normalised problem; near-dup search runs on one text per group.
-    group_of: dict[tuple[str, ...], int] = {}
-    trace_group = [group_of.setdefault(tuple(t), len(group_of)) if policy.exact else i for i, t in enumerate(texts)]
+    # Group traces by exact normalised problem (and variant); near-dup search runs on one text per group.
+    group_of: dict[tuple[object, ...], int] = {}
+    trace_group = [group_of.setdefault((v, *t), len(group_of)) if policy.exact else i for i, (t, v) in enumerate(zip(texts, variants))]
     representatives: dict[int, int] = {}
     for index, group in enumerate(trace_group):
         representatives.setdefault(group, index)
@@ -126,7 +130,7 @@ def dedup_manifest(manifest: pa.Table, policy: DedupPolicy, seed: int) -> tuple[
     how: dict[int, str] = {}
     if policy.near:
         rep_list = sorted(representatives.values())
-        for i, j, jaccard in _near_duplicates([texts[r] for r in rep_list], policy.threshold):
+        for i, j, jaccard in _near_duplicates([texts[r] for r in rep_list], [variants[r] for r in rep_list], policy.threshold):
             gi, gj = trace_group[rep_list[i]], trace_group[rep_list[j]]
             groups.union(gi, gj)
             how[max(gi, gj)] = f"near duplicate (jaccard {jaccard:.2f})"

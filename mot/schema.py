@@ -32,6 +32,7 @@ POOL_SCHEMA = pa.schema(
     [
         *ROW_SCHEMA,
         pa.field("problem", pa.string()),
+        pa.field("variant", pa.string()),  # what makes two traces of one problem distinct (code: the language)
         pa.field("verification", pa.string()),
         pa.field("verify_detail", pa.string()),
     ]

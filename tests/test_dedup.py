@@ -67,3 +67,10 @@ def test_exact_only_and_disabled():
     assert kept.num_rows == 2
     kept, _ = dedup_manifest(manifest(problems), DedupPolicy(exact=False, near=False), seed=0)
     assert kept.num_rows == 3
+
+
+def test_solutions_in_different_languages_are_not_duplicates():
+    problem = "Print the sum of the n given integers."
+    table = manifest([problem] * 3).append_column("variant", pa.array(["python", "cpp", "python"]))
+    kept, dropped = dedup_manifest(table, DedupPolicy(), seed=0)
+    assert sorted(kept.column("variant").to_pylist()) == ["cpp", "python"] and dropped.num_rows == 1

@@ -13,11 +13,15 @@ from datatrove.pipeline.base import PipelineStep
 from datatrove.pipeline.writers import ParquetWriter
 
 from mot.schema import POOL_SCHEMA
+from mot.trace import final_code_language, last_assistant_message, split_response
 
 
 def pool_row(_writer: ParquetWriter, doc: Document) -> dict[str, Any]:
     """A document as a pool row (``mot.schema.POOL_SCHEMA``)."""
     meta = doc.metadata
+    variant = None
+    if meta["domain"] == "code":
+        variant = final_code_language(split_response(last_assistant_message(meta["messages"]) or "").answer)
     return {
         "messages": [{"content": m["content"], "role": m["role"]} for m in meta["messages"]],
         "num_tokens": meta["num_tokens"],
@@ -25,6 +29,7 @@ def pool_row(_writer: ParquetWriter, doc: Document) -> dict[str, Any]:
         "domain": meta["domain"],
         "id": doc.id,
         "problem": doc.text,
+        "variant": variant,
         "verification": meta.get("verification"),
         "verify_detail": meta.get("verify_detail"),
     }
