@@ -85,6 +85,7 @@ class DecisionStep(PipelineStep):
     type = "🧾 MOT"
     stage: ClassVar[str] = ""
     batch_size: int = 1
+    rank: int = 0  # the task being run, for resources that must differ per task (sandbox uids)
 
     def __init__(self, ledger_folder: str | Path):
         super().__init__()
@@ -106,6 +107,7 @@ class DecisionStep(PipelineStep):
         if data is None:
             return
         ledger = LedgerWriter(self.ledger_folder, self.stage)
+        self.rank = rank
         self.setup()
         try:
             for batch in batched(data, self.batch_size):
