@@ -1,565 +1,502 @@
-"""Generate the bundled sample (written for this project): R1-style traces in three upstream shapes.
+#!/usr/bin/env python
+"""Regenerate the bundled sample dataset under data/ (deterministic, offline, pure Python + pyarrow).
 
-Problems come from parametrised families whose answers, tests and options are computed here, so
-every gold answer is right by construction; the reasoning text imitates DeepSeek-R1's voice. Each
-deliberate defect sits on one trace and is listed in ``EXPECTED.json`` with the ledger reason the
-build must give it. Run from the repository root: ``python data/make_sample.py [--out DIR]``.
-The output is byte-identical on every run.
+Usage (from the repo root):
+    python data/make_sample.py              # rewrites data/...
+    python data/make_sample.py --out DIR    # writes the same files under DIR instead
+
+All problems, traces and programs are written for this project (see data/README.md).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import math
-import random
-from fractions import Fraction
+import sys
+import uuid
 from pathlib import Path
 
-import pyarrow as pa
-import pyarrow.parquet as pq
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE / "gen"))
 
-OPENERS = ["Okay, so I need to", "Alright, let's see. I have to", "Hmm, let me think about how to", "Okay, let's tackle this. I need to"]
-CHECKS = ["Wait, let me double-check that.", "Hmm, let me verify this another way.", "Let me make sure I didn't make an arithmetic mistake.", "Wait, is that right? Let me recompute."]
-CLOSERS = ["Yeah, that seems right.", "Okay, that checks out.", "So I'm confident in this answer.", "That matches, good."]
+import code_rows  # noqa: E402
+import math_rows  # noqa: E402
+import science_rows  # noqa: E402
+from bench import BENCH  # noqa: E402
 
+NS = uuid.UUID("6f1d7c2e-3b1a-4c55-9a0e-5d2b8e7f4a10")
+EXPECTED: dict[str, dict] = {}
 
-def latex_fraction(value: Fraction) -> str:
-    if value.denominator == 1:
-        return str(value.numerator)
-    sign = "-" if value < 0 else ""
-    return f"{sign}\\frac{{{abs(value.numerator)}}}{{{value.denominator}}}"
 
+def expect(key: str, domain: str, fate: str, note: str = "") -> None:
+    assert key not in EXPECTED, key
+    EXPECTED[key] = {"domain": domain, "expect": fate, "note": note}
 
-def simplify_sqrt(n: int) -> str:
-    outside, inside = 1, n
-    for k in range(int(math.isqrt(n)), 1, -1):
-        if inside % (k * k) == 0:
-            outside, inside = outside * k, inside // (k * k)
-            break
-    if inside == 1:
-        return str(outside)
-    return f"{outside}\\sqrt{{{inside}}}" if outside > 1 else f"\\sqrt{{{inside}}}"
 
+def jline(row: dict) -> bytes:
+    return (json.dumps(row, ensure_ascii=False) + "\n").encode("utf-8")
 
-# ---------------------------------------------------------------- math families
-# Each returns (problem, answer_latex, steps: list[str], wrong_answer_latex)
 
-def divisor_sum(rng: random.Random) -> tuple[str, str, list[str], str]:
-    n = rng.choice([36, 48, 60, 72, 84, 90, 96, 100, 120])
-    divisors = [d for d in range(1, n + 1) if n % d == 0]
-    total = sum(divisors)
-    steps = [f"find the sum of all positive divisors of {n}.",
-             f"First, factor {n}. Let me list the divisors directly: {', '.join(map(str, divisors))}.",
-             f"Adding them up step by step: " + " + ".join(map(str, divisors)) + f" = {total}.",
-             "Alternatively I can use the formula for the sum of divisors from the prime factorization, σ(n) = Π (p^(a+1) - 1)/(p - 1).",
-             f"Both ways I get {total}."]
-    return f"Find the sum of all positive divisors of ${n}$.", str(total), steps, str(total - n)
-
-
-def linear_equation(rng: random.Random) -> tuple[str, str, list[str], str]:
-    a, b, c = rng.randint(2, 9), rng.randint(1, 20), rng.randint(21, 60)
-    x = Fraction(c - b, a)
-    steps = [f"solve {a}x + {b} = {c} for x.", f"Subtract {b} from both sides: {a}x = {c - b}.",
-             f"Divide by {a}: x = {c - b}/{a}" + (f", which simplifies to {x}." if x.denominator != a else "."),
-             f"Check: {a}·({x}) + {b} = {a * x + b}. Yes, that's {c}."]
-    return f"Solve for $x$: ${a}x + {b} = {c}$.", latex_fraction(x), steps, latex_fraction(x + 1)
-
-
-def odd_sum(rng: random.Random) -> tuple[str, str, list[str], str]:
-    n = rng.randint(12, 60)
-    steps = [f"find the sum of the first {n} positive odd integers.", "The odd numbers are 1, 3, 5, ..., and the k-th one is 2k - 1.",
-             f"So the last one is 2·{n} - 1 = {2 * n - 1}.", f"The sum of an arithmetic series is (number of terms)·(first + last)/2 = {n}·(1 + {2 * n - 1})/2 = {n}·{n} = {n * n}.",
-             f"That's the familiar fact that the sum of the first n odd numbers is n². So {n * n}."]
-    return f"What is the sum of the first ${n}$ positive odd integers?", str(n * n), steps, str(n * n + 2 * n + 1)
-
-
-def divisible_count(rng: random.Random) -> tuple[str, str, list[str], str]:
-    big, a, b = rng.choice([100, 200, 300, 500, 1000]), rng.choice([3, 4, 6]), rng.choice([5, 7, 10])
-    lcm = a * b // math.gcd(a, b)
-    count = big // a + big // b - big // lcm
-    steps = [f"count integers from 1 to {big} divisible by {a} or {b}.", "Use inclusion-exclusion.",
-             f"Multiples of {a}: floor({big}/{a}) = {big // a}.", f"Multiples of {b}: floor({big}/{b}) = {big // b}.",
-             f"Multiples of both, i.e. of lcm({a}, {b}) = {lcm}: floor({big}/{lcm}) = {big // lcm}.",
-             f"Total: {big // a} + {big // b} - {big // lcm} = {count}."]
-    return f"How many integers from $1$ to ${big}$ inclusive are divisible by ${a}$ or ${b}$?", str(count), steps, str(count + big // lcm)
-
-
-def dice_probability(rng: random.Random) -> tuple[str, str, list[str], str]:
-    s = rng.randint(3, 11)
-    ways = sum(1 for i in range(1, 7) for j in range(1, 7) if i + j == s)
-    p = Fraction(ways, 36)
-    pairs = ", ".join(f"({i},{s - i})" for i in range(1, 7) if 1 <= s - i <= 6)
-    steps = [f"find the probability that two fair dice sum to {s}.", "There are 6 × 6 = 36 equally likely outcomes.",
-             f"The pairs that sum to {s} are {pairs}. That's {ways} outcomes.", f"So the probability is {ways}/36 = {p}."]
-    return f"Two fair six-sided dice are rolled. What is the probability that the sum of the numbers shown is ${s}$?", latex_fraction(p), steps, latex_fraction(Fraction(ways + 1, 36))
-
-
-def hypotenuse(rng: random.Random) -> tuple[str, str, list[str], str]:
-    a, b = rng.randint(2, 12), rng.randint(2, 12)
-    c2 = a * a + b * b
-    steps = [f"find the hypotenuse of a right triangle with legs {a} and {b}.", f"By the Pythagorean theorem, c² = {a}² + {b}² = {a * a} + {b * b} = {c2}.",
-             f"So c = √{c2}. Let me simplify: " + (f"{c2} is a perfect square, so c = {math.isqrt(c2)}." if math.isqrt(c2) ** 2 == c2 else f"√{c2} = {simplify_sqrt(c2)}.")]
-    return f"A right triangle has legs of length ${a}$ and ${b}$. What is the length of its hypotenuse?", simplify_sqrt(c2), steps, simplify_sqrt(c2 + 1)
-
-
-def root_sum_product(rng: random.Random) -> tuple[str, str, list[str], str]:
-    r1, r2 = rng.randint(-9, 9) or 2, rng.randint(1, 9)
-    p, q = r1 + r2, r1 * r2
-    square = r1 * r1 + r2 * r2
-    steps = [f"find the sum of the squares of the roots of x² - {p}x + {q} = 0.", f"By Vieta, r + s = {p} and rs = {q}.",
-             f"Then r² + s² = (r + s)² - 2rs = {p * p} - {2 * q} = {square}.", f"Check with the actual roots {r1} and {r2}: {r1 * r1} + {r2 * r2} = {square}."]
-    sign = "-" if q < 0 else "+"
-    return f"Let $r$ and $s$ be the roots of $x^2 - {p}x {sign} {abs(q)} = 0$. Find $r^2 + s^2$.", str(square), steps, str(p * p)
-
-
-def power_mod(rng: random.Random) -> tuple[str, str, list[str], str]:
-    a, k, m = rng.randint(2, 9), rng.randint(20, 99), rng.choice([7, 11, 13])
-    value = pow(a, k, m)
-    cycle = []
-    x = 1
-    for _ in range(m):
-        x = x * a % m
-        cycle.append(x)
-        if x == 1:
-            break
-    steps = [f"find the remainder of {a}^{k} divided by {m}.", f"Look at powers of {a} mod {m}: " + ", ".join(map(str, cycle)) + ".",
-             f"The cycle length is {len(cycle)}.", f"{k} mod {len(cycle)} = {k % len(cycle)}, so {a}^{k} ≡ {a}^{k % len(cycle) or len(cycle)} ≡ {value} (mod {m})."]
-    return f"What is the remainder when ${a}^{{{k}}}$ is divided by ${m}$?", str(value), steps, str((value + 1) % m)
-
-
-def lcm_problem(rng: random.Random) -> tuple[str, str, list[str], str]:
-    a, b = rng.choice([12, 18, 20, 24, 28]), rng.choice([15, 21, 30, 35, 42])
-    g = math.gcd(a, b)
-    steps = [f"find lcm({a}, {b}).", f"gcd({a}, {b}) = {g} by the Euclidean algorithm.", f"lcm = {a}·{b}/{g} = {a * b}/{g} = {a * b // g}."]
-    return f"Find the least common multiple of ${a}$ and ${b}$.", str(a * b // g), steps, str(a * b)
-
-
-def system_product(rng: random.Random) -> tuple[str, str, list[str], str]:
-    x, y = rng.randint(3, 15), rng.randint(1, 9)
-    steps = [f"find xy given x + y = {x + y} and x - y = {x - y}.", f"Adding the equations: 2x = {2 * x}, so x = {x}.",
-             f"Then y = {x + y} - {x} = {y}.", f"So xy = {x}·{y} = {x * y}."]
-    return f"If $x + y = {x + y}$ and $x - y = {x - y}$, what is the value of $xy$?", str(x * y), steps, str(x * y + x)
-
-
-MATH_FAMILIES = [divisor_sum, linear_equation, odd_sum, divisible_count, dice_probability, hypotenuse, root_sum_product, power_mod, lcm_problem, system_product]
-
-
-def reasoning(rng: random.Random, steps: list[str]) -> str:
-    parts = [f"{rng.choice(OPENERS)} {steps[0]}"]
-    for step in steps[1:]:
-        parts.append(step)
-        if rng.random() < 0.35:
-            parts.append(rng.choice(CHECKS))
-    parts.append(rng.choice(CLOSERS))
-    return "\n\n".join(parts)
-
-
-def math_generation(rng: random.Random, steps: list[str], answer: str) -> str:
-    summary = "\n".join(f"{i}. {s[0].upper()}{s[1:]}" for i, s in enumerate(steps[1:], 1))
-    return f"<think>\n{reasoning(rng, steps)}\n</think>\n\n**Solution.**\n\n{summary}\n\nTherefore the answer is $\\boxed{{{answer}}}$."
-
-
-def long_casework(rng: random.Random) -> tuple[str, str, str]:
-    """A correct, varied, very long trace: enumerate every n ≤ 2400 and test it (> 32,768 tokens)."""
-    limit = 2400
-    lines = ["Okay, so I need to count the integers n from 1 to 2400 for which n² + n + 1 is divisible by 7. I'll just go through them carefully one by one, computing the residue each time."]
-    count = 0
-    for n in range(1, limit + 1):
-        value = n * n + n + 1
-        hit = value % 7 == 0
-        count += hit
-        lines.append(f"n = {n}: n² + n + 1 = {value}, and {value} mod 7 = {value % 7}" + (f", divisible, so the count is now {count}." if hit else "."))
-    lines.append(f"So in total {count} values of n work. Wait, let me sanity check with residues: n ≡ 2 or 4 (mod 7) are the solutions, and each residue class has about 2400/7 members. That gives {count}, consistent.")
-    generation = "<think>\n" + "\n".join(lines) + f"\n</think>\n\nChecking residues mod 7, exactly $n \\equiv 2, 4 \\pmod 7$ work, so the count is $\\boxed{{{count}}}$."
-    return "How many integers $n$ with $1 \\le n \\le 2400$ make $n^2 + n + 1$ divisible by $7$?", str(count), generation
-
-
-# ---------------------------------------------------------------- code families
-# (title, statement, input format, output format, reference solver, python program, c++ program, test inputs)
-
-def tests_of(solver, inputs: list[str]) -> list[dict[str, str]]:
-    return [{"input": i, "output": solver(i)} for i in inputs]
-
-
-def _ints(text: str) -> list[int]:
-    return [int(t) for t in text.split()]
-
-
-CODE_FAMILIES = [
-    ("Array Sum", "You are given an array of $n$ integers. Print the sum of its elements.", "The first line contains $n$ ($1 \\le n \\le 10^5$). The second line contains $n$ integers $a_i$ ($|a_i| \\le 10^9$).", "Print one integer: the sum.",
-     lambda s: str(sum(_ints(s)[1:])) + "\n",
-     "n = int(input())\na = list(map(int, input().split()))\nprint(sum(a))\n",
-     "#include <bits/stdc++.h>\nusing namespace std;\nint main() {\n    int n; cin >> n;\n    long long s = 0;\n    for (int i = 0; i < n; ++i) { long long x; cin >> x; s += x; }\n    cout << s << \"\\n\";\n}\n",
-     ["3\n1 2 3\n", "1\n-5\n", "4\n1000000000 1000000000 1000000000 1000000000\n", "5\n-1 -2 3 4 -5\n"]),
-    ("Spread", "Given $n$ integers, print the difference between the largest and the smallest of them.", "The first line contains $n$ ($1 \\le n \\le 2 \\cdot 10^5$); the second line $n$ integers $a_i$ ($0 \\le a_i \\le 10^9$).", "Print $\\max a - \\min a$.",
-     lambda s: str(max(_ints(s)[1:]) - min(_ints(s)[1:])) + "\n",
-     "n = int(input())\na = list(map(int, input().split()))\nprint(max(a) - min(a))\n",
-     "#include <bits/stdc++.h>\nusing namespace std;\nint main() {\n    int n; cin >> n;\n    vector<long long> a(n);\n    for (auto &x : a) cin >> x;\n    cout << *max_element(a.begin(), a.end()) - *min_element(a.begin(), a.end()) << \"\\n\";\n}\n",
-     ["3\n4 1 7\n", "1\n5\n", "5\n2 2 2 2 2\n", "4\n0 1000000000 3 9\n"]),
-    ("Even Count", "Count how many of the given $n$ numbers are even.", "The first line contains $n$ ($1 \\le n \\le 10^5$), the second line $n$ integers ($1 \\le a_i \\le 10^9$).", "Print the number of even $a_i$.",
-     lambda s: str(sum(1 for x in _ints(s)[1:] if x % 2 == 0)) + "\n",
-     "n = int(input())\nprint(sum(1 for x in map(int, input().split()) if x % 2 == 0))\n",
-     "#include <bits/stdc++.h>\nusing namespace std;\nint main() {\n    int n, c = 0; cin >> n;\n    for (int i = 0; i < n; ++i) { long long x; cin >> x; if (x % 2 == 0) ++c; }\n    cout << c << \"\\n\";\n}\n",
-     ["5\n1 2 3 4 5\n", "3\n1 3 5\n", "4\n2 4 6 8\n", "1\n1000000000\n"]),
-    ("Palindrome Check", "Given a string $s$ of lowercase letters, print YES if it reads the same backwards, otherwise NO.", "One line with $s$ ($1 \\le |s| \\le 10^5$).", "Print YES or NO.",
-     lambda s: ("YES" if s.strip() == s.strip()[::-1] else "NO") + "\n",
-     "s = input().strip()\nprint(\"YES\" if s == s[::-1] else \"NO\")\n",
-     "#include <bits/stdc++.h>\nusing namespace std;\nint main() {\n    string s; cin >> s;\n    string r(s.rbegin(), s.rend());\n    cout << (s == r ? \"YES\" : \"NO\") << \"\\n\";\n}\n",
-     ["abba\n", "abc\n", "a\n", "racecar\n", "ab\n"]),
-    ("Fibonacci Modulo", "Print the $n$-th Fibonacci number modulo $10^9+7$, where $F_1 = F_2 = 1$.", "One integer $n$ ($1 \\le n \\le 10^6$).", "Print $F_n \\bmod (10^9+7)$.",
-     lambda s: str(_fib(int(s))) + "\n",
-     "n = int(input())\na, b = 1, 1\nfor _ in range(n - 1):\n    a, b = b, (a + b) % (10**9 + 7)\nprint(a)\n",
-     "#include <bits/stdc++.h>\nusing namespace std;\nint main() {\n    long long n; cin >> n;\n    const long long M = 1000000007;\n    long long a = 1, b = 1;\n    for (long long i = 1; i < n; ++i) { long long t = (a + b) % M; a = b; b = t; }\n    cout << a << \"\\n\";\n}\n",
-     ["1\n", "2\n", "10\n", "100\n", "1000000\n"]),
-    ("Pair GCD", "For each of $t$ pairs $(a, b)$ print $\\gcd(a, b)$.", "The first line contains $t$ ($1 \\le t \\le 10^4$). Each of the next $t$ lines has $a$ and $b$ ($1 \\le a, b \\le 10^{18}$).", "For each pair print the gcd on its own line.",
-     lambda s: "".join(f"{math.gcd(*map(int, line.split()))}\n" for line in s.strip().split("\n")[1:]),
-     "import math\nt = int(input())\nfor _ in range(t):\n    a, b = map(int, input().split())\n    print(math.gcd(a, b))\n",
-     "#include <bits/stdc++.h>\nusing namespace std;\nint main() {\n    int t; cin >> t;\n    while (t--) { long long a, b; cin >> a >> b; cout << __gcd(a, b) << \"\\n\"; }\n}\n",
-     ["3\n12 18\n7 13\n100 75\n", "1\n1 1\n", "2\n1000000000000000000 999999999999999999\n48 180\n"]),
-    ("Range Sums", "Given an array and $q$ queries $(l, r)$, print $a_l + \\dots + a_r$ for each query (1-indexed).", "First line: $n$ and $q$. Second line: $n$ integers. Next $q$ lines: $l$ and $r$.", "For each query, one line with the sum.",
-     lambda s: _range_sums(s),
-     "import sys\ndata = sys.stdin.read().split()\nn, q = int(data[0]), int(data[1])\na = list(map(int, data[2:2 + n]))\npre = [0]\nfor x in a:\n    pre.append(pre[-1] + x)\nout = []\npos = 2 + n\nfor _ in range(q):\n    l, r = int(data[pos]), int(data[pos + 1])\n    pos += 2\n    out.append(str(pre[r] - pre[l - 1]))\nprint(\"\\n\".join(out))\n",
-     "#include <bits/stdc++.h>\nusing namespace std;\nint main() {\n    int n, q; cin >> n >> q;\n    vector<long long> pre(n + 1, 0);\n    for (int i = 1; i <= n; ++i) { long long x; cin >> x; pre[i] = pre[i - 1] + x; }\n    while (q--) { int l, r; cin >> l >> r; cout << pre[r] - pre[l - 1] << \"\\n\"; }\n}\n",
-     ["5 3\n1 2 3 4 5\n1 5\n2 3\n4 4\n", "1 1\n7\n1 1\n", "4 2\n-1 -1 -1 -1\n1 4\n2 3\n"]),
-    ("Distinct Values", "Print the number of distinct values among $n$ integers.", "First line $n$ ($1 \\le n \\le 2 \\cdot 10^5$), second line $n$ integers.", "Print the count of distinct values.",
-     lambda s: str(len(set(_ints(s)[1:]))) + "\n",
-     "n = int(input())\nprint(len(set(input().split())))\n",
-     "#include <bits/stdc++.h>\nusing namespace std;\nint main() {\n    int n; cin >> n;\n    set<long long> s;\n    for (int i = 0; i < n; ++i) { long long x; cin >> x; s.insert(x); }\n    cout << s.size() << \"\\n\";\n}\n",
-     ["5\n1 2 2 3 3\n", "1\n9\n", "4\n5 5 5 5\n", "6\n1 2 3 4 5 6\n"]),
-    ("Sort Them", "Print the given $n$ integers in non-decreasing order.", "First line $n$, second line $n$ integers.", "Print the sorted sequence separated by spaces.",
-     lambda s: " ".join(map(str, sorted(_ints(s)[1:]))) + "\n",
-     "n = int(input())\nprint(*sorted(map(int, input().split())))\n",
-     "#include <bits/stdc++.h>\nusing namespace std;\nint main() {\n    int n; cin >> n;\n    vector<long long> a(n);\n    for (auto &x : a) cin >> x;\n    sort(a.begin(), a.end());\n    for (int i = 0; i < n; ++i) cout << a[i] << (i + 1 < n ? ' ' : '\\n');\n}\n",
-     ["3\n3 1 2\n", "1\n0\n", "5\n5 -1 5 0 2\n"]),
-    ("Digit Sum", "For each of $t$ numbers print the sum of its decimal digits.", "First line $t$; then $t$ lines each with an integer $0 \\le x \\le 10^{18}$.", "For each number, its digit sum on its own line.",
-     lambda s: "".join(f"{sum(map(int, line.strip()))}\n" for line in s.strip().split("\n")[1:]),
-     "t = int(input())\nfor _ in range(t):\n    print(sum(int(c) for c in input().strip()))\n",
-     "#include <bits/stdc++.h>\nusing namespace std;\nint main() {\n    int t; cin >> t;\n    while (t--) { string s; cin >> s; int d = 0; for (char c : s) d += c - '0'; cout << d << \"\\n\"; }\n}\n",
-     ["3\n123\n0\n999999999999999999\n", "1\n5\n", "2\n1000\n4321\n"]),
-    ("Best Segment", "Find the maximum sum of a non-empty contiguous subarray of the given array.", "First line $n$ ($1 \\le n \\le 2 \\cdot 10^5$), second line $n$ integers ($|a_i| \\le 10^9$).", "Print the maximum subarray sum.",
-     lambda s: str(_kadane(_ints(s)[1:])) + "\n",
-     "n = int(input())\nbest = cur = None\nfor x in map(int, input().split()):\n    cur = x if cur is None or cur < 0 else cur + x\n    best = cur if best is None else max(best, cur)\nprint(best)\n",
-     "#include <bits/stdc++.h>\nusing namespace std;\nint main() {\n    int n; cin >> n;\n    long long best = LLONG_MIN, cur = 0;\n    for (int i = 0; i < n; ++i) { long long x; cin >> x; cur = max(x, cur + x); best = max(best, cur); }\n    cout << best << \"\\n\";\n}\n",
-     ["5\n-2 1 -3 4 -1\n", "3\n-5 -1 -7\n", "4\n2 2 2 2\n", "6\n3 -4 5 -1 2 -9\n"]),
-    ("Vowel Count", "Given a string of lowercase letters, count the vowels (a, e, i, o, u) in it.", "One line with the string ($1 \\le |s| \\le 10^5$).", "Print the number of vowels.",
-     lambda s: str(sum(c in "aeiou" for c in s.strip())) + "\n",
-     "s = input().strip()\nprint(sum(c in 'aeiou' for c in s))\n",
-     "#include <bits/stdc++.h>\nusing namespace std;\nint main() {\n    string s; cin >> s;\n    int c = 0;\n    for (char ch : s) if (string(\"aeiou\").find(ch) != string::npos) ++c;\n    cout << c << \"\\n\";\n}\n",
-     ["codeforces\n", "xyz\n", "aeiou\n", "banana\n"]),
-    ("Runner-up", "Print the second largest distinct value among the $n$ given integers, or -1 if all values are equal.", "First line $n$ ($1 \\le n \\le 10^5$), second line $n$ integers ($1 \\le a_i \\le 10^9$).", "Print the second largest distinct value or -1.",
-     lambda s: str(sorted(set(_ints(s)[1:]))[-2] if len(set(_ints(s)[1:])) > 1 else -1) + "\n",
-     "n = int(input())\nv = sorted(set(map(int, input().split())))\nprint(v[-2] if len(v) > 1 else -1)\n",
-     "#include <bits/stdc++.h>\nusing namespace std;\nint main() {\n    int n; cin >> n;\n    set<long long> s;\n    for (int i = 0; i < n; ++i) { long long x; cin >> x; s.insert(x); }\n    if (s.size() < 2) cout << -1 << \"\\n\";\n    else cout << *next(s.rbegin()) << \"\\n\";\n}\n",
-     ["5\n1 5 3 5 4\n", "3\n7 7 7\n", "2\n1 2\n", "1\n9\n"]),
-    ("Power of Two", "For each of $t$ integers decide whether it is a power of two.", "First line $t$ ($1 \\le t \\le 10^4$); each next line has $x$ ($1 \\le x \\le 10^{18}$).", "For each $x$ print YES or NO.",
-     lambda s: "".join("YES\n" if (x & (x - 1)) == 0 else "NO\n" for x in _ints(s)[1:]),
-     "t = int(input())\nfor _ in range(t):\n    x = int(input())\n    print('YES' if x & (x - 1) == 0 else 'NO')\n",
-     "#include <bits/stdc++.h>\nusing namespace std;\nint main() {\n    int t; cin >> t;\n    while (t--) { unsigned long long x; cin >> x; cout << ((x & (x - 1)) == 0 ? \"YES\" : \"NO\") << \"\\n\"; }\n}\n",
-     ["4\n1\n6\n1024\n1000000000000000000\n", "1\n2\n", "2\n3\n576460752303423488\n"]),
-    ("Set Bits", "For each of $t$ integers print the number of ones in its binary representation.", "First line $t$; each next line has $0 \\le x \\le 10^{18}$.", "For each $x$ print its popcount.",
-     lambda s: "".join(f"{bin(x).count('1')}\n" for x in _ints(s)[1:]),
-     "t = int(input())\nfor _ in range(t):\n    print(bin(int(input())).count('1'))\n",
-     "#include <bits/stdc++.h>\nusing namespace std;\nint main() {\n    int t; cin >> t;\n    while (t--) { unsigned long long x; cin >> x; cout << __builtin_popcountll(x) << \"\\n\"; }\n}\n",
-     ["3\n0\n7\n1023\n", "1\n1000000000000000000\n", "2\n5\n8\n"]),
-    ("Grid Diagonal", "Given an $n \\times n$ grid of integers, print the sum of the main diagonal minus the sum of the anti-diagonal.", "First line $n$ ($1 \\le n \\le 500$), then $n$ lines of $n$ integers ($|a_{ij}| \\le 10^6$).", "Print one integer.",
-     lambda s: str(_diagonals(s)) + "\n",
-     "n = int(input())\ng = [list(map(int, input().split())) for _ in range(n)]\nprint(sum(g[i][i] for i in range(n)) - sum(g[i][n - 1 - i] for i in range(n)))\n",
-     "#include <bits/stdc++.h>\nusing namespace std;\nint main() {\n    int n; cin >> n;\n    long long d = 0;\n    for (int i = 0; i < n; ++i) for (int j = 0; j < n; ++j) { long long x; cin >> x; if (i == j) d += x; if (i + j == n - 1) d -= x; }\n    cout << d << \"\\n\";\n}\n",
-     ["3\n1 2 3\n4 5 6\n7 8 10\n", "1\n5\n", "2\n1 2\n3 4\n"]),
-]
-
-
-def _fib(n: int) -> int:
-    a, b = 1, 1
-    for _ in range(n - 1):
-        a, b = b, (a + b) % (10**9 + 7)
-    return a
-
-
-def _kadane(values: list[int]) -> int:
-    best, current = values[0], 0
-    for x in values:
-        current = max(x, current + x)
-        best = max(best, current)
-    return best
-
-
-def _diagonals(text: str) -> int:
-    data = _ints(text)
-    n, grid = data[0], data[1:]
-    return sum(grid[i * n + i] for i in range(n)) - sum(grid[i * n + n - 1 - i] for i in range(n))
-
-
-def _range_sums(text: str) -> str:
-    data = _ints(text)
-    n, q = data[0], data[1]
-    pre = [0]
-    for x in data[2 : 2 + n]:
-        pre.append(pre[-1] + x)
-    pairs = data[2 + n :]
-    return "".join(f"{pre[pairs[2 * i + 1]] - pre[pairs[2 * i] - 1]}\n" for i in range(q))
-
-
-BROKEN_PROGRAMS = {
-    # family index -> (python program with a bug, kind)
-    0: ("n = int(input())\na = list(map(int, input().split()))\nprint(sum(a[1:]))\n", "WA"),
-    2: ("n = int(input())\nprint(sum(1 for x in map(int, input().split()) if x % 2 == 1))\n", "WA"),
-    7: ("n = int(input())\na = input().split()\nprint(len(set(a)) - 1)\n", "WA"),
-    4: ("n = int(input())\na, b = 1, 1\ni = 1\nwhile i != n:\n    a, b = b, (a + b) % (10**9 + 7)\n    i += 2\nprint(a)\n", "TLE"),
-    5: ("t = int(input())\nfor _ in range(t + 1):\n    a, b = map(int, input().split())\n    print(a % b)\n", "RE"),
-}
-CPP_COMPILE_ERROR = "#include <bits/stdc++.h>\nusing namespace std;\nint main() {\n    string s; cin >> s\n    string r(s.rbegin(), s.rend());\n    cout << (s == r ? \"YES\" : \"NO\") << endl;\n}\n"
-
-
-def code_generation(rng: random.Random, title: str, statement: str, lang: str, program: str, with_fence: bool = True) -> str:
-    steps = [f"solve \"{title}\". {statement.replace('$', '')}",
-             "Let me think about the constraints first, since that decides whether a simple loop is fast enough.",
-             "A single pass over the input is O(n), which is fine for these limits.",
-             f"I'll read the input, compute the answer and print it. In {'Python' if lang == 'python' else 'C++'} I should be careful with fast input and with overflow.",
-             "Let me trace through the first example by hand to make sure the logic is right."]
-    code = f"```{lang}\n{program}```" if with_fence else program
-    return f"<think>\n{reasoning(rng, steps)}\n</think>\n\nThe idea is a direct simulation of the statement in one pass.\n\n{code}"
-
-
-# ---------------------------------------------------------------- science families
-# (question, options, correct letter, reasoning steps)
-
-def science_items(rng: random.Random) -> list[tuple[str, list[str], int, list[str]]]:
-    items = []
-    for _ in range(6):
-        m, a = rng.randint(2, 20), rng.randint(2, 9)
-        items.append((f"A net force acts on a {m} kg cart, giving it an acceleration of {a} m/s². What is the magnitude of the net force?",
-                      [f"{m * a} N", f"{m + a} N", f"{m * a * 2} N", f"{m / a:.1f} N"], 0,
-                      ["find the net force from Newton's second law.", f"F = ma = {m} kg × {a} m/s² = {m * a} N."]))
-    for _ in range(5):
-        v, r = rng.randint(3, 24), rng.choice([2, 3, 4, 6])
-        items.append((f"A {v * r} V battery drives current through a {r} Ω resistor. What current flows?",
-                      [f"{v * r * r} A", f"{v} A", f"{v + r} A", f"{r / (v * r):.2f} A"], 1,
-                      ["use Ohm's law, I = V/R.", f"I = {v * r} V / {r} Ω = {v} A."]))
-    molar = [("water (H₂O)", 18), ("carbon dioxide (CO₂)", 44), ("methane (CH₄)", 16), ("ammonia (NH₃)", 17), ("oxygen gas (O₂)", 32)]
-    for name, mass in molar:
-        items.append((f"What is the approximate molar mass of {name}?", [f"{mass - 2} g/mol", f"{mass + 4} g/mol", f"{mass} g/mol", f"{mass * 2} g/mol"], 2,
-                       ["add up atomic masses: H ≈ 1, C ≈ 12, N ≈ 14, O ≈ 16.", f"For {name} that gives {mass} g/mol."]))
-    for _ in range(5):
-        k = rng.randint(2, 12)
-        items.append((f"An aqueous solution has [H⁺] = 1 × 10⁻{k} M at 25 °C. What is its pH?", [f"{14 - k}", f"{k + 1}", f"{-k}", f"{k}"], 3,
-                      ["recall pH = -log₁₀[H⁺].", f"-log₁₀(10⁻{k}) = {k}."]))
-    facts = [
-        ("Which organelle is the main site of ATP production by aerobic respiration in eukaryotic cells?", ["Mitochondrion", "Golgi apparatus", "Lysosome", "Ribosome"], 0, "mitochondria carry out oxidative phosphorylation"),
-        ("Which molecule carries amino acids to the ribosome during translation?", ["mRNA", "tRNA", "rRNA", "DNA polymerase"], 1, "transfer RNA has the anticodon and carries the amino acid"),
-        ("What type of bond holds the two strands of the DNA double helix together?", ["Ionic bonds", "Peptide bonds", "Hydrogen bonds", "Disulfide bonds"], 2, "base pairs are held by hydrogen bonds"),
-        ("Which gas makes up the largest fraction of Earth's atmosphere by volume?", ["Oxygen", "Argon", "Carbon dioxide", "Nitrogen"], 3, "nitrogen is about 78% of dry air"),
-        ("In which phase of mitosis do sister chromatids separate and move to opposite poles?", ["Anaphase", "Prophase", "Metaphase", "Telophase"], 0, "separation of chromatids defines anaphase"),
-        ("What is the SI unit of electric charge?", ["Volt", "Coulomb", "Ampere", "Ohm"], 1, "charge is measured in coulombs"),
-        ("Which particle has no electric charge?", ["Proton", "Electron", "Neutron", "Positron"], 2, "the neutron is neutral"),
-        ("A substance with pH 2 is best described as", ["strongly basic", "neutral", "weakly basic", "strongly acidic"], 3, "pH 2 is far below 7, so strongly acidic"),
-    ]
-    for question, options, correct, fact in facts:
-        items.append((question, options, correct, [f"answer: {question}", f"I recall that {fact}."]))
-    return items
-
-
-ANSWER_PHRASINGS = ["The answer is ({L}).", "**Answer: {L}**", "Answer: {L}", "$\\boxed{{{L}}}$", "So the correct choice is {L}.", "Therefore, the answer is {L}) {T}."]
-
-
-def science_output(rng: random.Random, steps: list[str], letter: str, text: str) -> str:
-    answer = rng.choice(ANSWER_PHRASINGS).format(L=letter, T=text)
-    return f"<think>\n{reasoning(rng, steps)}\n</think>\n\n{steps[-1][0].upper()}{steps[-1][1:]}\n\n{answer}"
-
-
-def mcq_prompt(question: str, options: list[str]) -> str:
-    letters = "ABCDEFGHIJ"
-    body = "\n".join(f"{letters[i]}) {o}" for i, o in enumerate(options))
-    return f"{question}\n\n{body}\n\nChoose the correct option."
-
-
-# ---------------------------------------------------------------- assembly
-
-def write_jsonl(path: Path, rows: list[dict], raw_lines: dict[int, bytes] | None = None) -> None:
-    """Write rows as JSONL; ``raw_lines`` inserts deliberately broken lines at the given positions."""
+def write_bytes(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    lines = [json.dumps(r, ensure_ascii=False).encode("utf-8") for r in rows]
-    for position, raw in sorted((raw_lines or {}).items()):
-        lines.insert(position, raw)
-    path.write_bytes(b"\n".join(lines) + b"\n")
+    path.write_bytes(data)
 
 
-def build_math(rng: random.Random, expected: dict, benchmark_problem: str, benchmark_answer: str) -> list[dict]:
-    rows: list[dict] = []
-    for index in range(34):
-        family = MATH_FAMILIES[index % len(MATH_FAMILIES)]
-        problem, answer, steps, wrong = family(rng)
-        uuid = f"m{index:03d}"
-        generations = [math_generation(rng, steps, answer)]
-        if index % 3 == 0:
-            generations.append(math_generation(rng, steps, answer))
-        rows.append({"problem": problem, "solution": "\n".join(steps[1:]), "answer": answer, "problem_type": "Algebra", "question_type": "math-word-problem",
-                     "source": "olympiads", "uuid": uuid, "steps": steps, "wrong": wrong, "generations": generations})
-    notes: dict[str, tuple[str, str]] = {}
+def split_trace(text: str) -> str:
+    """Text after the last </think> (the written solution), or '' if none."""
+    i = text.rfind("</think>")
+    return text[i + len("</think>"):].strip() if i >= 0 else ""
 
-    def set_generation(row: dict, g: int, text: str, reason: str, note: str) -> None:
-        row["generations"][g] = text
-        notes[f"{row['uuid']}#{g}"] = (reason, note)
 
-    for i in (1, 4, 7, 10):
-        row = rows[i]
-        set_generation(row, 0, math_generation(rng, row["steps"], row["wrong"]), "wrong_answer", "final boxed answer is wrong")
-    set_generation(rows[2], 0, math_generation(rng, rows[2]["steps"], rows[2]["answer"]).replace("\n</think>", "", 1), "no_think_close", "</think> missing")
-    truncated = rows[5]
-    set_generation(truncated, 0, "<think>\n" + reasoning(rng, truncated["steps"])[:400], "truncated", "generation cut at the length limit")
-    truncated["finish_override"] = {0: "length"}
-    set_generation(rows[8], 0, math_generation(rng, rows[8]["steps"], rows[8]["answer"]).split("</think>")[0] + "</think>\n\n", "empty_answer", "nothing after </think>")
-    long_problem, long_answer, long_generation = long_casework(rng)
-    rows[11].update(problem=long_problem, answer=long_answer, generations=[long_generation])
-    notes[f"{rows[11]['uuid']}#0"] = ("too_long", "correct but over 32,768 tokens once templated")
-    rows[13].update(problem=benchmark_problem, answer=benchmark_answer)
-    rows[13]["generations"] = [math_generation(rng, [f"solve: {benchmark_problem}", "Work it through.", f"The result is {benchmark_answer}."], benchmark_answer)]
-    notes[f"{rows[13]['uuid']}#0"] = ("contaminated", "verbatim problem of the sample benchmark")
-    rows.append(dict(rows[14], uuid="m900", generations=list(rows[14]["generations"])))
-    notes["m900#0"] = ("duplicate", f"exact duplicate of {rows[14]['uuid']}")
-    plain = math_generation(rng, rows[16]["steps"], rows[16]["answer"]).replace(f"$\\boxed{{{rows[16]['answer']}}}$", f"${rows[16]['answer']}$")
-    set_generation(rows[16], 0, plain, "no_boxed_answer", "final answer not in \\boxed{}")
-    # R1 quality defects (caught by the quality filters).
-    row = rows[18]
-    chinese = "让我们再仔细检查一下这个计算。首先我们把每一项都写出来，然后逐项相加，确认没有遗漏任何一个数。这样可以保证结果是正确的，我们继续往下算。" * 3
-    set_generation(row, 0, math_generation(rng, row["steps"][:2] + [chinese] + row["steps"][2:], row["answer"]), "language_mix", "long Chinese run inside English reasoning")
-    row = rows[19]
-    loop = "Wait, maybe I should reconsider the first step. Let me start again from the beginning and redo the computation carefully."
-    set_generation(row, 0, math_generation(rng, row["steps"] + [loop] * 40, row["answer"]), "repetition", "the same paragraph 40 times")
-    row = rows[20]
-    first = math_generation(rng, row["steps"], row["answer"])
-    set_generation(row, 0, first.replace("</think>", "</think>\n<think>\nLet me redo this once more to be sure.\n</think>", 1), "multiple_think_blocks", "two think blocks")
-    row = rows[21]
-    set_generation(row, 0, "Let me solve this step by step.\n" + math_generation(rng, row["steps"], row["answer"]), "text_before_think", "preamble before <think>")
-    row = rows[22]
-    empty = math_generation(rng, row["steps"], row["answer"])
-    set_generation(row, 0, "<think>\n\n</think>" + empty.split("</think>", 1)[1], "empty_reasoning", "empty think block")
+# ============================================================== math
+def too_long_item() -> dict:
+    """A correct, non-repetitive but very long brute-force enumeration (> 32k tokens)."""
+    N = 1100
 
-    out = []
-    for row in rows:
-        n = len(row["generations"])
-        finish = row.pop("finish_override", {})
-        row.pop("steps"), row.pop("wrong")
-        row.update(is_reasoning_complete=[finish.get(g) != "length" for g in range(n)], correctness_math_verify=[notes.get(f"{row['uuid']}#{g}", ("kept",))[0] == "kept" for g in range(n)],
-                   correctness_llama=[None] * n, finish_reasons=[finish.get(g, "stop") for g in range(n)], correctness_count=n,
-                   messages=[{"role": "user", "content": row["problem"]}, {"role": "assistant", "content": row["generations"][0]}])
-        ordered = {k: row[k] for k in ["problem", "solution", "answer", "problem_type", "question_type", "source", "uuid", "is_reasoning_complete", "generations",
-                                      "correctness_math_verify", "correctness_llama", "finish_reasons", "correctness_count", "messages"]}
-        out.append(ordered)
-        for g in range(n):
-            reason, note = notes.get(f"{row['uuid']}#{g}", ("kept", ""))
-            expected[f"openr1_math:{row['uuid']}#{g}"] = {"domain": "math", "expect": reason, "note": note}
+    def ds(x):
+        return sum(map(int, str(x)))
+
+    hits = [n for n in range(1, N + 1) if ds(n * n) % 7 == 0]
+    answer = str(len(hits))
+    problem = (f"How many integers $n$ with $1 \\le n \\le {N}$ have the property that the sum of the decimal "
+               "digits of $n^2$ is divisible by $7$?")
+    templates_hit = [
+        "n = {n}: {n}^2 = {sq}, digits {digs} sum to {s} = 7·{q}. Yes, that's hit number {c}.",
+        "For n = {n}, the square is {sq}; adding {digs} gives {s}, which is 7 times {q}, so it counts ({c} so far).",
+        "n = {n} → {sq} → {digs} = {s}. Divisible by 7 ({s}/7 = {q}). Count is now {c}.",
+        "Next, {n}^2 = {sq}. Digit sum: {digs} = {s}. Oh nice, {s} is a multiple of 7. That makes {c}.",
+        "{n} squared is {sq}, and {digs} = {s} = 7 × {q}, so include it; running total {c}.",
+    ]
+    templates_miss = [
+        "n = {n}: {n}^2 = {sq}, digit sum {digs} = {s}, remainder {r} mod 7, no.",
+        "{n}^2 = {sq} gives {digs} = {s}; {s} mod 7 = {r}, skip.",
+        "For n = {n}, square {sq}, digits add to {s} (since {digs}), and {s} leaves remainder {r}. Not counted.",
+        "n = {n} → {sq} → {s}, which is {r} more than a multiple of 7. No.",
+        "Then {sq} = {n}^2; {digs} = {s}, not divisible by 7 (remainder {r}).",
+        "{n}: square {sq}, digit sum {s}. {s} = 7·{q} + {r}, so no.",
+    ]
+    parts = [
+        "Okay, so I need to count the integers $n$ from 1 to " + str(N) + " such that the digit sum of $n^2$ is a multiple of 7.",
+        "Hmm, digit sums behave nicely modulo 9 (the digit sum of $m$ is congruent to $m$ mod 9), but modulo 7 there is no such shortcut. "
+        "The digit sum of $n^2$ mod 7 doesn't follow a simple periodic pattern in $n$, because carries mess everything up. "
+        "Let me think about whether there's a cleverer approach... I could try to use the structure of squares mod 9 to restrict "
+        "the possible digit sums: $n^2 \\bmod 9 \\in \\{0, 1, 4, 7\\}$, so the digit sum is congruent to 0, 1, 4 or 7 mod 9. "
+        "Combined with divisibility by 7, the digit sum would be in $\\{7, 28, 49, ...\\} \\cap$ (those residues mod 9): "
+        "7 ≡ 7, 14 ≡ 5, 21 ≡ 3, 28 ≡ 1, 35 ≡ 8, 42 ≡ 6, 49 ≡ 4, 56 ≡ 2, 63 ≡ 0. So the possible digit sums are 7, 28, 49 and 63 or larger — "
+        "but $n^2 \\le " + str(N * N) + "$ has at most 7 digits, so the digit sum is at most 63, and 63 would need 9999999 which is not a square in range. "
+        "So the digit sum must be 7, 28 or 49. That's a useful check on each hit, but it doesn't directly count them.",
+        "I don't see a slicker way, so let me just go through all the values carefully, computing each square and its digit sum. "
+        "I'll keep a running count and double-check along the way.",
+    ]
+    c = 0
+    for n in range(1, N + 1):
+        sq = n * n
+        s = ds(sq)
+        digs = "+".join(str(sq))
+        q, r = divmod(s, 7)
+        h = (n * 2654435761) % 97
+        if r == 0:
+            c += 1
+            line = templates_hit[h % len(templates_hit)].format(n=n, sq=sq, digs=digs, s=s, q=q, c=c)
+        else:
+            line = templates_miss[h % len(templates_miss)].format(n=n, sq=sq, digs=digs, s=s, q=q, r=r)
+        parts.append(line)
+        if n % 50 == 0:
+            parts.append(f"Okay, so up to n = {n} I have {c} values. Let me make sure the last hit is right before moving on — "
+                         f"the digit sums I flagged were all 7, 28 or 49, consistent with the mod 9 analysis.")
+        if n % 137 == 0:
+            m = n - 3
+            parts.append(f"Wait, let me re-check n = {m}: {m} × {m} = {m * m}, since {m}·{m - m % 10} = {m * (m - m % 10)} "
+                         f"plus {m}·{m % 10} = {m * (m % 10)}. Digit sum {ds(m * m)}. Yes, that matches what I had.")
+    parts.append(f"So the total count is {c}.")
+    parts.append("Let me sanity-check the total against the structure: every hit had digit sum 7, 28 or 49, and hits "
+                 "appear irregularly, roughly one in seven or eight, which is what I'd expect if digit sums were spread "
+                 f"out mod 7 with the mod 9 restriction. {c} out of {N} is about {100 * c / N:.1f}%, which is plausible.")
+    think = "\n\n".join(parts)
+    sol = (f"There is no periodic shortcut for digit sums modulo 7, so we check every $n$ from 1 to {N}. "
+           "Since the digit sum of $n^2$ is congruent to $n^2 \\in \\{0,1,4,7\\} \\pmod 9$ and is at most 63, a qualifying "
+           f"digit sum must be 7, 28 or 49. Enumerating all squares gives exactly {c} values of $n$.\n\n$$\\boxed{{{c}}}$$")
+    assert str(c) == answer
+    text = "<think>\n" + think + "\n</think>\n\n" + sol
+    return {"slug": "digit-sum-squares-mod7", "problem": problem, "answer": answer, "ptype": "Number Theory",
+            "qtype": "math-word-problem", "source": "olympiads", "solution": None,
+            "gens": [math_rows.G(text, expect="too_long", note="~50k tokens of brute-force enumeration; correct answer")]}
+
+
+def math_row(item: dict, uid: str) -> dict:
+    gens = item["gens"]
+    texts = [g["text"] for g in gens]
+    sol = item.get("solution") or next((split_trace(t) for t in texts if split_trace(t)), "")
+    return {
+        "problem": item["problem"],
+        "solution": sol,
+        "answer": item["answer"],
+        "problem_type": item["ptype"],
+        "question_type": item["qtype"],
+        "source": item["source"],
+        "uuid": uid,
+        "is_reasoning_complete": [g["complete"] for g in gens],
+        "generations": texts,
+        "correctness_math_verify": [g["mv"] for g in gens],
+        "correctness_llama": [g["llama"] for g in gens],
+        "finish_reasons": [g["finish"] for g in gens],
+        "correctness_count": sum(1 for g in gens if g["mv"]),
+        "messages": [{"role": "user", "content": item["problem"]}, {"role": "assistant", "content": texts[0]}],
+    }
+
+
+def build_math() -> bytes:
+    items = list(math_rows.ITEMS)
+    by_slug = {it["slug"]: it for it in items}
+    # fixed interleaving: defect rows spread through the file
+    normal = [it for it in items if all(g["expect"] in ("kept", "wrong_answer") for g in it["gens"])]
+    defects = [it for it in items if it not in normal]
+    order: list = []
+    extra = {
+        4: ("dup", dict(by_slug["segment-length"], slug="segment-length-dup")),
+        9: ("long", too_long_item()),
+        14: ("bad_utf8", None),
+        23: ("bad_json", None),
+    }
+    di = 0
+    for i, it in enumerate(normal):
+        order.append(("row", it))
+        if i % 3 == 2 and di < len(defects):
+            order.append(("row", defects[di]))
+            di += 1
+    order.extend(("row", d) for d in defects[di:])
+    for pos in sorted(extra):
+        order.insert(pos, extra[pos])
+
+    out = b""
+    for line_no, (kind, it) in enumerate(order):
+        if kind in ("row", "dup", "long"):
+            uid = str(uuid.uuid5(NS, "openr1_math/" + it["slug"]))
+            row = math_row(it, uid)
+            out += jline(row)
+            for gi, g in enumerate(it["gens"]):
+                fate = "duplicate" if kind == "dup" else g["expect"]
+                note = "exact copy of segment-length (same problem and generation, new uuid)" if kind == "dup" else g["note"]
+                expect(f"openr1_math:{uid}#{gi}", "math", fate, note)
+        elif kind == "bad_utf8":
+            row = math_row({"slug": "bad-utf8", "problem": "Find the value of $2^5 - 5^2$.@@BAD@@", "answer": "7",
+                            "ptype": "Algebra", "qtype": "math-word-problem", "source": "olympiads",
+                            "gens": [math_rows.G(math_rows.T("Okay, $2^5 = 32$ and $5^2 = 25$, so the difference is 7.",
+                                                             r"$32 - 25 = \boxed{7}$"))]},
+                           str(uuid.uuid5(NS, "openr1_math/bad-utf8")))
+            raw = jline(row).replace(b"@@BAD@@", b"\xff\xfe")
+            out += raw
+            expect(f"openr1_math:{line_no}", "math", "malformed_row", "invalid UTF-8 bytes inside a JSON string")
+        elif kind == "bad_json":
+            row = math_row({"slug": "bad-json", "problem": "What is the least common multiple of 8 and 12?", "answer": "24",
+                            "ptype": "Number Theory", "qtype": "math-word-problem", "source": "olympiads",
+                            "gens": [math_rows.G(math_rows.T("Okay, $8 = 2^3$, $12 = 2^2 \\cdot 3$, lcm $= 2^3 \\cdot 3 = 24$.",
+                                                             r"$\operatorname{lcm}(8, 12) = \boxed{24}$"))]},
+                           str(uuid.uuid5(NS, "openr1_math/bad-json")))
+            full = jline(row)
+            out += full[: len(full) // 2] + b"\n"
+            expect(f"openr1_math:{line_no}", "math", "malformed_row", "JSON cut off mid-row")
     return out
 
 
-def build_code(rng: random.Random, expected: dict) -> list[dict]:
-    rows = []
-    for index in range(32):
-        family_index = index % len(CODE_FAMILIES)
-        title, statement, input_format, output_format, solver, python, cpp, inputs = CODE_FAMILIES[family_index]
-        lang = "python" if index < len(CODE_FAMILIES) else "cpp"
-        program, reason, note = (cpp if lang == "cpp" else python), "kept", ""
-        if index < 10 and family_index in BROKEN_PROGRAMS and index == family_index:
-            program, kind = BROKEN_PROGRAMS[family_index]
-            lang, reason, note = "python", "tests_failed", kind
-        if index == len(CODE_FAMILIES) + 3:  # the C++ version of "Palindrome Check"
-            program, reason, note = CPP_COMPILE_ERROR, "tests_failed", "CE (missing semicolon)"
-        problem_id = f"{1900 + index}{'ABC'[index % 3]}"
-        tests = tests_of(solver, inputs)
-        prompt = (f"You will be given a competitive programming problem.\nAnalyze the maximum input constraints and identify the optimal algorithmic approach and data structures needed to process the largest possible test cases within the time and memory limits, then explain why your chosen implementation strategy is the most efficient solution. Please reason step by step about your solution approach, then provide a complete implementation in {'Python 3' if lang == 'python' else 'C++17'} that is thoroughly optimized for both speed and memory usage.\n\n"
-                  f"# Problem\n\n{statement}\n\n## Constraints\nTime limit per test: 1.0 seconds\nMemory limit per test: 256.0 megabytes\n\n## Input Format\n{input_format}\n\n## Output Format\n{output_format}\n\n## Examples\n```input\n{tests[0]['input']}```\n```output\n{tests[0]['output']}```")
-        with_fence = index != 17
-        if not with_fence:
-            reason, note = "no_code_block", "program pasted without a fenced block"
-        generation = code_generation(rng, title, statement, lang, program, with_fence)
-        row = {"id": problem_id, "contest_id": 1900 + index, "index": "ABC"[index % 3], "title": title, "time_limit": 1.0, "memory_limit": 256,
-               "description": statement, "input_format": input_format, "output_format": output_format, "examples": tests[:1], "note": None, "editorial": None,
-               "prompt": prompt, "generation": generation, "finish_reason": "stop",
-               "api_metadata": {"prompt_tokens": 400 + index, "completion_tokens": 900 + 7 * index, "total_tokens": 1300 + 8 * index},
-               "messages": [{"role": "user", "content": prompt}, {"role": "assistant", "content": generation}], "official_tests": tests}
-        rows.append(row)
-        expected[f"codeforces_cots:{problem_id}"] = {"domain": "code", "expect": reason, "note": note}
-    return rows
+# ============================================================== code
+PROMPT_HEAD = {
+    "python": ("Python 3", "input()", "print()", "python"),
+    "cpp": ("C++17", "cin", "cout", "cpp"),
+}
 
 
-def build_science(rng: random.Random, expected: dict) -> list[dict]:
-    rows = []
-    for index, (question, options, correct, steps) in enumerate(science_items(rng)):
-        letter = "ABCD"[correct]
-        chosen = correct
-        reason, note = "kept", ""
-        if index in (2, 9, 15):
-            chosen = (correct + 1) % 4
-            reason, note = "wrong_answer", f"chooses {'ABCD'[chosen]}, reference {letter}"
-        output = science_output(rng, steps, "ABCD"[chosen], options[chosen])
-        rows.append({"input": [{"role": "user", "content": mcq_prompt(question, options)}], "output": output, "category": "science", "license": "cc-by-4.0",
-                     "reasoning": "on", "generator": "DeepSeek-R1", "used_in_training": "Ultra, Super, Nano", "version": "v1", "system_prompt": "detailed thinking on",
-                     "reference_answer": letter})
-        expected[f"nemotron_science:{index}"] = {"domain": "science", "expect": reason, "note": note}
-    free_form = [
-        ("Explain why ice floats on liquid water.", "Ice is less dense than liquid water because hydrogen bonds lock the molecules into an open hexagonal lattice."),
-        ("Why does the sky look blue during the day?", "Shorter blue wavelengths are scattered much more strongly by air molecules (Rayleigh scattering, proportional to 1/λ⁴)."),
-        ("What is the role of an enzyme's active site?", "It binds the substrate and lowers the activation energy of the reaction it catalyses."),
-    ]
-    for question, answer in free_form:
-        steps = [f"explain: {question}", "Let me recall the underlying mechanism.", answer]
-        rows.append({"input": [{"role": "user", "content": question}], "output": f"<think>\n{reasoning(rng, steps)}\n</think>\n\n{answer}", "category": "science",
-                     "license": "cc-by-4.0", "reasoning": "on", "generator": "DeepSeek-R1", "used_in_training": "Ultra, Super, Nano", "version": "v1",
-                     "system_prompt": "detailed thinking on", "reference_answer": None})
-        expected[f"nemotron_science:{len(rows) - 1}"] = {"domain": "science", "expect": "kept", "note": "free-form, no reference: unverified"}
-    return rows
+def code_prompt(it: dict, examples: list[dict]) -> str:
+    lang_name, rd, wr, fence = PROMPT_HEAD[it["lang"]]
+    ex = "\n".join(f"```input\n{e['input'].rstrip()}\n```\n```output\n{e['output'].rstrip()}\n```" for e in examples)
+    s = (
+        "You will be given a competitive programming problem.\n"
+        "Analyze the maximum input constraints and identify the optimal algorithmic approach and data structures needed "
+        "to process the largest possible test cases within the time and memory limits, then explain why your chosen "
+        "implementation strategy is the most efficient solution. Please reason step by step about your solution approach, "
+        f"then provide a complete implementation in {lang_name} that is thoroughly optimized for both speed and memory usage.\n\n"
+        f"Your solution must read input from standard input ({rd}), write output to standard output ({wr}).\n"
+        "Do not include any debug prints or additional output.\n\n"
+        f"Put your final solution within a single code block:\n```{fence}\n<your code here>\n```\n\n"
+        f"# Problem\n\n{it['description']}\n\n"
+        f"## Constraints\nTime limit per test: {it['time_limit']} seconds\nMemory limit per test: {it['memory_limit']}.0 megabytes\n\n"
+        f"## Input Format\n{it['input_format']}\n\n## Output Format\n{it['output_format']}\n\n## Examples\n{ex}"
+    )
+    if it["note"]:
+        s += f"\n\n## Note\n{it['note']}"
+    return s
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent)
-    out = parser.parse_args().out
-    rng = random.Random(20261124)
-    expected: dict[str, dict] = {}
+def build_code() -> bytes:
+    out = b""
+    for it in code_rows.ITEMS:
+        examples = [{"input": x, "output": it["ref"](x)} for x in it["examples"]]
+        tests = examples + [{"input": x, "output": it["ref"](x)} for x in it["tests"]]
+        prompt = code_prompt(it, examples)
+        fence = PROMPT_HEAD[it["lang"]][3]
+        gen = "<think>\n" + it["think"] + "\n</think>\n\n" + it["explanation"]
+        if it["code"]:
+            gen += f"\n\n```{fence}\n{it['code']}\n```"
+        if it["wrap"] == "before":
+            gen = "Let me work through this problem carefully before writing the code.\n\n" + gen
+        pt = (len(prompt) + 3) // 4
+        ct = (len(gen) + 3) // 4
+        row = {
+            "id": it["id"],
+            "contest_id": int(it["id"][:-1]),
+            "index": it["id"][-1],
+            "title": it["title"],
+            "time_limit": float(it["time_limit"]),
+            "memory_limit": int(it["memory_limit"]),
+            "description": it["description"],
+            "input_format": it["input_format"],
+            "output_format": it["output_format"],
+            "examples": examples,
+            "note": it["note"] or None,
+            "editorial": it["editorial"] or None,
+            "prompt": prompt,
+            "generation": gen,
+            "finish_reason": "stop",
+            "api_metadata": {"prompt_tokens": pt, "completion_tokens": ct, "total_tokens": pt + ct},
+            "messages": [{"role": "user", "content": prompt}, {"role": "assistant", "content": gen}],
+            "official_tests": tests,
+        }
+        assert 3 <= len(tests) <= 6, it["id"]
+        out += jline(row)
+        expect(f"codeforces_cots:{it['id']}", "code", it["expect"], it["enote"] or it["lang"])
+    return out
 
-    benchmark = [
-        {"id": "sample-bench-1", "problem": "A bag holds 4 red, 5 green and 6 blue marbles. Three marbles are drawn without replacement. What is the probability that all three have different colours?", "answer": "\\frac{24}{91}"},
-        {"id": "sample-bench-2", "problem": "Find the number of ordered pairs of positive integers whose product is 720 and whose greatest common divisor is 1.", "answer": "8"},
-        {"id": "sample-bench-3", "problem": "The lighthouse keeper rings a bell every 18 minutes and a second bell every 30 minutes. Both ring at noon. After how many minutes do they next ring together?", "answer": "90"},
-    ]
-    write_jsonl(out / "benchmarks" / "sample_benchmark.jsonl", benchmark)
 
-    math_rows = build_math(rng, expected, benchmark[0]["problem"], benchmark[0]["answer"])
-    bad_utf8 = b'{"problem": "What is 2 + 2?", "answer": "4", "uuid": "bad-utf8", "generations": ["<think>\\nEasy \xff\xfe</think> 4"]}'
-    cut_json = b'{"problem": "Find the area of a circle of radius 3.", "answer": "9\\\\pi", "uuid": "cut-json", "generations": ["<think>\\nArea is'
-    write_jsonl(out / "math" / "openr1_math.jsonl", math_rows, {6: bad_utf8, 20: cut_json})
-    expected["openr1_math:6"] = {"domain": "math", "expect": "malformed_row", "note": "invalid UTF-8"}
-    expected["openr1_math:20"] = {"domain": "math", "expect": "malformed_row", "note": "truncated JSON line"}
+# ============================================================== science
+def build_science() -> bytes:
+    out = b""
+    for i, it in enumerate(science_rows.ITEMS):
+        if it["wrap"] == "double":
+            output = ("<think>\n" + it["think"] + "\n</think>\n\n<think>\nWait, let me double-check: carbon is element 6 "
+                      "in the periodic table, after boron (5) and before nitrogen (7). Yes.\n</think>\n\n" + it["final"])
+        elif it["wrap"] == "empty":
+            output = "<think>\n\n</think>\n\n" + it["final"]
+        else:
+            output = "<think>\n" + it["think"] + "\n</think>\n\n" + it["final"]
+        row = {
+            "input": [{"role": "user", "content": it["question"]}],
+            "output": output,
+            "category": "science",
+            "license": "cc-by-4.0",
+            "reasoning": "on",
+            "generator": "DeepSeek-R1",
+            "used_in_training": "Ultra, Super, Nano",
+            "version": "v1",
+            "system_prompt": "detailed thinking on",
+            "reference_answer": it["ref"],
+        }
+        out += jline(row)
+        expect(f"nemotron_science:{i}", "science", it["expect"], it["note"])
+    return out
 
-    write_jsonl(out / "code" / "codeforces_cots.jsonl", build_code(rng, expected))
-    write_jsonl(out / "science" / "nemotron_science.jsonl", build_science(rng, expected))
 
-    generic_math = [{"messages": [{"role": "user", "content": f"Compute ${a} \\times {b}$."}, {"role": "assistant", "content": f"<think>\nOkay, {a} times {b}. {a} × {b} = {a * b}.\n</think>\n\n$\\boxed{{{a * b}}}$"}], "answer": str(a * b)} for a, b in [(17, 23), (31, 41), (12, 99)]]
-    generic_math[1]["messages"].insert(0, {"role": "system", "content": "You are a careful mathematician."})
-    generic_math.append({"messages": [{"role": "user", "content": "What is 7 cubed?"}, {"role": "assistant", "content": ""}], "answer": "343"})
-    write_jsonl(out / "generic" / "math.jsonl", generic_math)
-    for i, row in enumerate(generic_math):
-        expected[f"generic_math:{i}"] = {"domain": "math", "expect": "empty_response" if i == 3 else "kept", "note": "empty assistant turn" if i == 3 else ""}
-    generic_science = [{"messages": [{"role": "user", "content": "What is the speed of light in vacuum, in m/s (to 3 significant figures)?"}, {"role": "assistant", "content": "<think>\nc ≈ 2.998 × 10⁸ m/s.\n</think>\n\n$\\boxed{3.00 \\times 10^8}$ m/s"}], "answer": "3.00 \\times 10^8"}]
-    write_jsonl(out / "generic" / "science.jsonl", generic_science)
-    expected["generic_science:0"] = {"domain": "science", "expect": "kept", "note": ""}
+# ============================================================== generic
+def T(think: str, ans: str) -> str:
+    return "<think>\n" + think.strip() + "\n</think>\n\n" + ans.strip()
 
-    mot_type = pa.list_(pa.struct([("content", pa.string()), ("role", pa.string())]))
-    for domain, source, conversations in [
-        ("math", "open-r1/OpenR1-Math-220k", [("What is $15\\%$ of $80$?", "<think>\n0.15 × 80 = 12.\n</think>\n\n$\\boxed{12}$"), ("Simplify $\\sqrt{50}$.", "<think>\n50 = 25 · 2.\n</think>\n\n$\\boxed{5\\sqrt{2}}$")]),
-        ("code", "open-r1/codeforces-cots", [("Read two integers and print their sum.", "<think>\nRead a and b.\n</think>\n\n```python\na, b = map(int, input().split())\nprint(a + b)\n```")]),
-        ("science", "nvidia/Llama-Nemotron-Post-Training-Dataset", [("Which planet is known as the Red Planet?\n\nA) Venus\nB) Mars\nC) Jupiter\nD) Mercury", "<think>\nIron oxide dust makes Mars look red.\n</think>\n\nThe answer is (B).")]),
-    ]:
-        table = pa.table({"messages": pa.array([[{"content": q, "role": "user"}, {"content": a, "role": "assistant"}] for q, a in conversations], type=mot_type),
-                          "num_tokens": pa.array([len(q) + len(a) for q, a in conversations], type=pa.int64()),
-                          "source": pa.array([source] * len(conversations), type=pa.string())})
-        (out / "mot").mkdir(parents=True, exist_ok=True)
-        pq.write_table(table, out / "mot" / f"{domain}.parquet", compression="zstd")
-        for i in range(len(conversations)):
-            expected[f"mot_{domain}:{i}"] = {"domain": domain, "expect": "kept", "note": "Mixture-of-Thoughts row"}
 
-    (out / "EXPECTED.json").write_text(json.dumps(dict(sorted(expected.items())), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+GENERIC = [
+    ({"messages": [
+        {"role": "user", "content": "A jacket originally priced at $80 is discounted by 15%. What is the sale price in dollars?"},
+        {"role": "assistant", "content": T(
+            "Okay, 15% of 80 is 0.15 × 80 = 12. So the sale price is 80 − 12 = 68 dollars. Alternatively 0.85 × 80 = 68. Same.",
+            r"The discount is $0.15 \times 80 = 12$, so the sale price is $80 - 12 = \boxed{68}$ dollars.")}],
+      "domain": "math", "answer": "68"}, "kept", ""),
+    ({"messages": [
+        {"role": "system", "content": "You are a careful math tutor. Show your reasoning, then give the final answer in \\boxed{}."},
+        {"role": "user", "content": r"Simplify $\dfrac{x^2 - 9}{x - 3}$ for $x \ne 3$."},
+        {"role": "assistant", "content": T(
+            r"Okay, $x^2 - 9 = (x - 3)(x + 3)$ is a difference of squares. Since $x \ne 3$ I can cancel $x - 3$, leaving $x + 3$. "
+            r"Check at $x = 5$: $(25 - 9)/2 = 8$ and $5 + 3 = 8$. ✓",
+            r"$\dfrac{x^2-9}{x-3} = \dfrac{(x-3)(x+3)}{x-3} = \boxed{x+3}$ for $x \ne 3$.")}],
+      "domain": "math", "answer": "x + 3"}, "kept", "has a system message"),
+    ({"messages": [
+        {"role": "user", "content": "How many edges does a triangular prism have?"},
+        {"role": "assistant", "content": T(
+            "Okay, a triangular prism has two triangular faces (3 edges each, so 6) and 3 lateral edges joining corresponding "
+            "vertices. Total 9. Euler check: V = 6, F = 5, V − E + F = 6 − 9 + 5 = 2. ✓",
+            r"Two triangles contribute 6 edges and the 3 lateral edges make $\boxed{9}$.")}],
+      "domain": "math", "answer": "9"}, "kept", ""),
+    ({"messages": [
+        {"role": "user", "content": "What is the chemical symbol of potassium?\n\nA) P\nB) Po\nC) K\nD) Pt"},
+        {"role": "assistant", "content": T(
+            "Okay, potassium's symbol comes from the Latin 'kalium', so it's K. P is phosphorus, Po polonium, Pt platinum.",
+            "The answer is (C).")}],
+      "domain": "science", "answer": "C"}, "kept", ""),
+    ({"messages": [
+        {"role": "user", "content": "What causes the seasons on Earth?"},
+        {"role": "assistant", "content": T(
+            "Okay, a common misconception is distance from the Sun, but Earth's orbit is nearly circular and the northern "
+            "winter actually occurs near perihelion. The real cause is the 23.4° axial tilt: as Earth orbits, each hemisphere "
+            "alternately tilts toward the Sun, receiving more direct sunlight and longer days.",
+            "The seasons are caused by the tilt of Earth's rotation axis (about 23.4°). As Earth orbits the Sun, each hemisphere "
+            "alternately leans toward the Sun, getting more direct sunlight and longer days (summer), then away from it (winter).")}],
+      "domain": "science", "answer": None}, "kept", "unverified"),
+    ({"messages": [
+        {"role": "user", "content": "An object of mass 4.0 kg experiences a net force of 10 N. What is its acceleration in m/s^2?"},
+        {"role": "assistant", "content": T(
+            "Okay, Newton's second law: a = F/m = 10/4.0 = 2.5 m/s^2.",
+            r"$a = F/m = \boxed{2.5\ \text{m/s}^2}$")}],
+      "domain": "science", "answer": "2.5"}, "kept", ""),
+]
+
+
+def build_generic(domain: str) -> bytes:
+    """One file per domain: a recipe source belongs to one domain."""
+    out = b""
+    rows = [(row, fate, note) for row, fate, note in GENERIC if row["domain"] == domain]
+    for i, (row, fate, note) in enumerate(rows):
+        out += jline(row)
+        expect(f"generic_{domain}:{i}", domain, fate, note)
+    return out
+
+
+# ============================================================== MoT parquet
+MOT = [
+    ("open-r1/OpenR1-Math-220k", "What is the sum of the interior angles of a convex octagon, in degrees?",
+     T("Okay, the interior angle sum of an n-gon is (n − 2)·180°. For n = 8: 6 × 180 = 1080°. "
+       "Check with a square: (4 − 2)·180 = 360°. ✓", r"$(8-2)\cdot 180^\circ = \boxed{1080^\circ}$"), 312, "math"),
+    ("open-r1/OpenR1-Math-220k", r"Find all real $x$ such that $2^{x+1} = 32$.",
+     T("Okay, 32 = 2^5, so x + 1 = 5 and x = 4. Check: 2^5 = 32. ✓", r"$x = \boxed{4}$"), 241, "math"),
+    ("open-r1/codeforces-cots",
+     "Read two integers a and b from standard input and print their sum.\n\nPut your final solution within a single code block:\n```python\n<your code here>\n```",
+     T("Okay, read a line, split into two integers, print the sum. Python ints don't overflow.",
+       "Read both numbers and print their sum.\n\n```python\na, b = map(int, input().split())\nprint(a + b)\n```"), 188, "code"),
+    ("open-r1/codeforces-cots",
+     "Given n and then n integers, print the maximum of them. Use C++17.\n\nPut your final solution within a single code block:\n```cpp\n<your code here>\n```",
+     T("Okay, track the running maximum; values may be negative, so start from the first element rather than 0.",
+       "Track the maximum while reading.\n\n```cpp\n#include <bits/stdc++.h>\nusing namespace std;\nint main() {\n    int n;\n    cin >> n;\n"
+       "    long long best, x;\n    cin >> best;\n    for (int i = 1; i < n; ++i) { cin >> x; best = max(best, x); }\n"
+       "    cout << best << '\\n';\n    return 0;\n}\n```"), 265, "code"),
+    ("nvidia/Llama-Nemotron-Post-Training-Dataset",
+     "Which subatomic particle carries a negative electric charge?\n\nA) Proton\nB) Neutron\nC) Electron\nD) Positron",
+     T("Okay, protons are positive, neutrons neutral, positrons are the positive antiparticle of the electron. "
+       "The electron is negative.", "The answer is (C)."), 120, "science"),
+    ("nvidia/Llama-Nemotron-Post-Training-Dataset",
+     "What is the boiling point of pure water at standard atmospheric pressure, in kelvin?",
+     T("Okay, 100 °C at 1 atm, and K = °C + 273.15, so 373.15 K.", r"$\boxed{373.15\ \text{K}}$"), 97, "science"),
+]
+
+
+def build_mot(domain: str) -> bytes:
+    import io
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    msg = pa.struct([("content", pa.string()), ("role", pa.string())])
+    schema = pa.schema([("messages", pa.list_(msg)), ("num_tokens", pa.int64()), ("source", pa.string())])
+    rows = {"messages": [], "num_tokens": [], "source": []}
+    for i, (src, user, asst, ntok, dom) in enumerate(m for m in MOT if m[4] == domain):
+        rows["messages"].append([{"content": user, "role": "user"}, {"content": asst, "role": "assistant"}])
+        rows["num_tokens"].append(ntok)
+        rows["source"].append(src)
+        expect(f"mot_{domain}:{i}", dom, "kept", src)
+    table = pa.Table.from_pydict(rows, schema=schema)
+    buf = io.BytesIO()
+    pq.write_table(table, buf, compression="zstd", write_statistics=False)
+    return buf.getvalue()
+
+
+def build_bench() -> bytes:
+    return b"".join(jline(b) for b in BENCH)
+
+
+README_HEAD = """# Bundled sample dataset
+
+Everything in this folder was written for this project by its authors: every problem, reasoning trace,
+solution, program, test and benchmark item is original. Nothing is copied from OpenR1-Math-220k,
+codeforces-cots, Llama-Nemotron, Mixture-of-Thoughts, any benchmark, or any website. The rows only imitate
+the *shape* of those datasets. Codeforces-style ids (contests 9001-9012) are fictional.
+
+All files are produced by `python data/make_sample.py` (deterministic, offline; `--out DIR` writes elsewhere);
+the sources of the rows live in `data/gen/`. Do not edit the generated files by hand.
+
+| file | rows | shape |
+|---|---|---|
+| `math/openr1_math.jsonl` | {n_math} lines ({n_math_ok} valid rows + 2 malformed lines), {n_math_tr} traces | OpenR1-Math-220k: `problem, solution, answer, problem_type, question_type, source, uuid, is_reasoning_complete, generations, correctness_math_verify, correctness_llama, finish_reasons, correctness_count, messages` (1-2 generations per row; `messages` = user problem + first generation) |
+| `code/codeforces_cots.jsonl` | {n_code} | open-r1/codeforces-cots: `id, contest_id, index, title, time_limit (s, float), memory_limit (MB, int), description, input_format, output_format, examples, note, editorial, prompt, generation, finish_reason, api_metadata, messages` + extension **`official_tests`** (list of `{{input, output}}`, the examples first, 3-6 cases) |
+| `science/nemotron_science.jsonl` | {n_sci} | Llama-Nemotron post-training `science`: `input` (messages), `output`, `category, license, reasoning, generator, used_in_training, version, system_prompt` + extension **`reference_answer`** (option letter, short number, or `null` for free-form rows) |
+| `generic/{{math,science}}.jsonl` | 3 + 3 | `{{messages, domain, answer}}` (`answer` is the gold answer or `null`; the first math row has a system message) |
+| `mot/{{math,code,science}}.parquet` | 2 + 2 + 2 | Mixture-of-Thoughts: `messages: list<struct<content: string, role: string>>, num_tokens: int64, source: string` (`num_tokens` is only indicative) |
+| `benchmarks/sample_benchmark.jsonl` | 8 | `id, problem, answer`: original benchmark-style problems for decontamination |
+| `EXPECTED.json` | {n_exp} | intended fate of every trace (see below) |
+
+## Trace keys and EXPECTED.json
+
+`{{"<key>": {{"domain", "expect", "note"}}}}`, with `expect` either `"kept"` or the ledger reason the pipeline
+should record. Keys: `openr1_math:<uuid>#<generation index>`, `codeforces_cots:<id>`,
+`nemotron_science:<line>`, `generic_<domain>:<line>`, `mot_<domain>:<row index>`; a line that cannot be
+decoded or parsed is `<source>:<line>` too. All line numbers start at 0.
+
+Notes for pipeline authors:
+- Every defective trace carries a single defect, except where noted: the `truncated` trace (finish_reason
+  `length`, `is_reasoning_complete` false) naturally also lacks `</think>` and a boxed answer, so check
+  truncation first; the `empty_answer` trace has its answer only inside the think block.
+- The `too_long` trace is a brute-force enumeration (~49k Qwen2.5 tokens in ChatML) with no repeated line
+  or paragraph; its lines follow a few varied sentence templates with changing numbers. It is correct.
+- The `repetition` trace repeats one paragraph 34 times and still ends normally (`finish_reasons` `stop`)
+  with the correct boxed answer.
+- Free-form science rows with `reference_answer: null` are expected `kept` with note `unverified`.
+- Code `tests_failed` rows: notes say WA / CE / TLE / RE. TLE is an infinite loop on one test (n = 0).
+- `duplicate`: same problem and generation as another row, new uuid; `near_duplicate`: a light rewording of
+  another row's problem with its own correct trace. In both cases the *later* row in the file is the one to drop.
+- `contaminated`: the only row sharing an 8-word run with `benchmarks/sample_benchmark.jsonl`
+  (its problem is `mot-bench-001` verbatim).
+
+## Deliberate defects
+
+| key | defect | expected reason |
+|---|---|---|
+"""
+
+
+def readme() -> bytes:
+    rows = [(k, v) for k, v in EXPECTED.items() if v["expect"] != "kept" or v["note"] == "unverified"]
+    n_tr = sum(1 for k in EXPECTED if k.startswith("openr1_math:") and "#" in k)
+    text = README_HEAD.format(
+        n_math=_COUNTS["math"], n_math_ok=_COUNTS["math"] - 2, n_math_tr=n_tr, n_code=_COUNTS["code"],
+        n_sci=_COUNTS["science"], n_exp=len(EXPECTED))
+    for k, v in rows:
+        fate = v["expect"] if v["expect"] != "kept" else "kept (unverified)"
+        text += f"| `{k}` | {v['note'] or '-'} | `{fate}` |\n"
+    kept = {d: sum(1 for v in EXPECTED.values() if v["domain"] == d and v["expect"] == "kept") for d in ("math", "code", "science")}
+    text += f"\nKept traces per domain (generic and MoT rows included in their domains): {kept}.\n"
+    return text.encode("utf-8")
+
+
+_COUNTS: dict[str, int] = {}
+
+
+def main(argv=None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--out", type=Path, default=HERE, help="output folder (default: this data/ folder)")
+    args = ap.parse_args(argv)
+    EXPECTED.clear()
+    files = {
+        "math/openr1_math.jsonl": build_math(),
+        "code/codeforces_cots.jsonl": build_code(),
+        "science/nemotron_science.jsonl": build_science(),
+        "generic/math.jsonl": build_generic("math"),
+        "generic/science.jsonl": build_generic("science"),
+        "mot/math.parquet": build_mot("math"),
+        "mot/code.parquet": build_mot("code"),
+        "mot/science.parquet": build_mot("science"),
+        "benchmarks/sample_benchmark.jsonl": build_bench(),
+    }
+    for name, rel in [("math", "math/openr1_math.jsonl"), ("code", "code/codeforces_cots.jsonl"),
+                      ("science", "science/nemotron_science.jsonl")]:
+        _COUNTS[name] = files[rel].count(b"\n")
+    files["README.md"] = readme()
+    files["EXPECTED.json"] = (json.dumps(EXPECTED, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    for rel, data in files.items():
+        write_bytes(args.out / rel, data)
+    print(f"wrote {len(files)} files under {args.out} ({len(EXPECTED)} expected entries)")
 
 
 if __name__ == "__main__":

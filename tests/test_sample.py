@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import datasets
 import pytest
@@ -17,20 +15,14 @@ EXPECTED = json.loads((REPO / "data" / "EXPECTED.json").read_text())
 # Ledger reasons the pipeline produces today; other intended fates (data/EXPECTED.json) belong to
 # stages still to come and are checked as "kept" until then.
 IMPLEMENTED = {"kept", "wrong_answer", "malformed_row", "empty_response", "no_think_close", "truncated", "empty_answer", "too_long",
-               "contaminated", "duplicate"}
+               "contaminated", "duplicate", "near_duplicate"}
+LEDGER_REASON = {"contaminated": "contaminated:sample"}  # intents named more loosely in EXPECTED.json
 VERIFIED_DOMAINS = {"math"}
 
 
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory):
     return build(BuildOptions(output=tmp_path_factory.mktemp("sample") / "sample-build", domains=["math", "code", "science"]))
-
-
-def test_generator_is_deterministic_and_matches_the_committed_files(tmp_path):
-    subprocess.run([sys.executable, str(REPO / "data" / "make_sample.py"), "--out", str(tmp_path)], check=True)
-    for path in tmp_path.rglob("*"):
-        if path.is_file():
-            assert path.read_bytes() == (REPO / "data" / path.relative_to(tmp_path)).read_bytes(), path.name
 
 
 def test_sample_has_thirty_traces_per_domain(sample):
@@ -44,11 +36,11 @@ def test_every_trace_meets_its_intended_fate(sample):
         want, got = intent["expect"], ledger[trace_id]
         if want not in IMPLEMENTED or (want == "wrong_answer" and intent["domain"] not in VERIFIED_DOMAINS):
             want = "kept"
-        if got.startswith("duplicate_of:") and want in ("kept", "duplicate"):
+        if got.startswith("duplicate_of:") and want in ("kept", "duplicate", "near_duplicate"):
             # Dedup keeps one trace per problem: a sound trace may lose to another trace of its problem.
             assert ledger[got.split(":", 1)[1]] == "kept", (trace_id, got)
             continue
-        assert got == {"contaminated": "contaminated:sample"}.get(want, want), (trace_id, intent, got)
+        assert got == LEDGER_REASON.get(want, want), (trace_id, intent, got)
 
 
 def test_funnel_balances_per_domain(sample):

@@ -56,3 +56,7 @@ def test_worker_errors_are_reported_not_raised_as_crashes_of_the_caller():
     with DeadlineWorker("mot.verifiers.math_answer:verify_answer") as worker:
         with pytest.raises(WorkerCrashed, match="TypeError"):
             worker.call({"wrong_argument": 1}, timeout_s=30)
+
+
+def test_shorthand_latex_that_r1_writes_is_repaired():
+    assert verify_answer("\\frac{1}{4}", "<think>x</think> So $\\boxed{\\frac14}$.")["correct"] is True

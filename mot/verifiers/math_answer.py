@@ -1,7 +1,8 @@
 """Math answer checking with math-verify, configured like open-r1's accuracy reward.
 
 The final answer (text after ``</think>``) is parsed boxed-first with LaTeX and plain-expression
-extraction and compared with the gold answer. math-verify's own ``signal.alarm`` timeouts are
+extraction and compared with the gold answer. One departure from open-r1: malformed operators are
+repaired (``\\frac14`` → ``\\frac{1}{4}``, ``\\sqrt3``), which R1 writes and open-r1 would mark wrong. math-verify's own ``signal.alarm`` timeouts are
 disabled: the caller runs this in a :class:`~mot.deadline.DeadlineWorker` and kills it at a hard
 wall-clock deadline, which also stops computations stuck inside C.
 
@@ -27,7 +28,7 @@ _GOLD_CONFIG = [LatexExtractionConfig(), ExprExtractionConfig()]
 _ANSWER_CONFIG = [
     LatexExtractionConfig(
         normalization_config=NormalizationConfig(
-            nits=False, malformed_operators=False, basic_latex=True, boxed="all", units=True
+            nits=False, malformed_operators=True, basic_latex=True, boxed="all", units=True
         ),
         boxed_match_priority=0,
         try_extract_without_anchor=False,
