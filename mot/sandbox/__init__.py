@@ -12,10 +12,14 @@ from .types import (AC, CE, MLE, OLE, RE, SKIPPED, TLE, WA, Checker, CompareRule
                     SandboxUnavailable, TestCase, TestVerdict, TraceVerdict)
 from .isolation import check_isolation
 from .runner import Prepared, Sandbox
+from .compare import compare_output
+from .extract import extract_final_code
+from .judge import judge, split_assert_script
 
 __all__ = [
     "AC", "WA", "TLE", "MLE", "RE", "CE", "OLE", "SKIPPED", "Checker", "CompareRule",
     "ExtractedCode", "Failure", "IsolationReport", "Limits", "RunResult", "SandboxConfig",
     "SandboxError", "SandboxUnavailable", "TestCase", "TestVerdict", "TraceVerdict",
-    "check_isolation", "Sandbox", "Prepared",
+    "check_isolation", "Sandbox", "Prepared", "compare_output", "extract_final_code", "judge",
+    "split_assert_script",
 ]
