@@ -59,30 +59,40 @@ class _Spec:
     extra_ro: list[tuple[str, str]] = field(default_factory=list)
 
 
-def _reap_orphans() -> None:
-    """Reap zombie children that are not live Popen objects of this module (orphans reparented
-    to us as child subreaper, e.g. a bwrap monitor whose parent was killed)."""
+def _reap_orphans(wait: float = 1.0) -> None:
+    """Reap children that are not live Popen objects of this module: orphans reparented to us as
+    child subreaper (bwrap's monitor exits without waiting for its pid 1, which then lands here).
+    Waits up to `wait` seconds for such orphans that are still exiting."""
     me = str(os.getpid())
-    try:
-        entries = os.listdir("/proc")
-    except OSError:
-        return
-    with _spawn_lock:
-        for ent in entries:
-            if not ent.isdigit() or int(ent) in _live_pids:
-                continue
-            try:
-                with open(f"/proc/{ent}/stat", "rb") as f:
-                    st = f.read().decode("ascii", "replace")
-            except OSError:
-                continue
-            rest = st[st.rfind(")") + 2:].split()
-            comm = st[st.find("(") + 1: st.rfind(")")]
-            if len(rest) >= 2 and rest[0] == "Z" and rest[1] == me and comm in ("bwrap", "sh", "setpriv"):
+    deadline = time.monotonic() + wait
+    while True:
+        pending = False
+        try:
+            entries = os.listdir("/proc")
+        except OSError:
+            return
+        with _spawn_lock:
+            for ent in entries:
+                if not ent.isdigit() or int(ent) in _live_pids:
+                    continue
                 try:
-                    os.waitpid(int(ent), os.WNOHANG)
+                    with open(f"/proc/{ent}/stat", "rb") as f:
+                        st = f.read().decode("ascii", "replace")
+                except OSError:
+                    continue
+                rest = st[st.rfind(")") + 2:].split()
+                comm = st[st.find("(") + 1: st.rfind(")")]
+                if len(rest) < 2 or rest[1] != me or comm not in ("bwrap", "sh", "setpriv"):
+                    continue
+                try:
+                    pid, _ = os.waitpid(int(ent), os.WNOHANG)
+                    if pid == 0:
+                        pending = True
                 except ChildProcessError:
                     pass
+        if not pending or time.monotonic() > deadline:
+            return
+        time.sleep(0.005)
 
 
 class Sandbox:

@@ -28,7 +28,7 @@ class Limits:
 
     time_limit: float = 2.0  # CPU seconds per test
     memory_mb: int = 512  # address space (RLIMIT_AS) and memory cgroup limit
-    wall_limit: float | None = None  # None: 3 * time_limit + 3 s
+    wall_limit: float | None = None  # None: 4 * time_limit + 4 s (backstop; loaded machines inflate wall time)
     output_limit: int = 16 * 1024 * 1024  # bytes of stdout (and of stderr) before OLE + kill
     nproc: int = 32  # processes of the sandbox uid (RLIMIT_NPROC and pids cgroup)
     fsize_mb: int = 64  # largest file the program may write
@@ -37,7 +37,7 @@ class Limits:
     compile_memory_mb: int = 2048
 
     def wall(self) -> float:
-        return self.wall_limit if self.wall_limit is not None else 3.0 * self.time_limit + 3.0
+        return self.wall_limit if self.wall_limit is not None else 4.0 * self.time_limit + 4.0
 
 
 @dataclass
