@@ -123,6 +123,7 @@ class TestCase:
     """stdio: feed `stdin`, compare stdout with `expected`. call: run Python `code` (asserts)
     in the namespace of the program; passes when it raises nothing."""
 
+    __test__ = False  # not a pytest class
     kind: Literal["stdio", "call"]
     stdin: str = ""
     expected: str | None = None
