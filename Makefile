@@ -18,7 +18,9 @@ install: system-deps $(STAMP)
 
 # Debian packages the code sandbox needs; installed only when missing (needs root, as on CI).
 system-deps:
-	@true
+	@command -v bwrap >/dev/null || (apt-get update && apt-get install -y bubblewrap)
+	@command -v setpriv >/dev/null || (apt-get update && apt-get install -y util-linux)
+	@command -v g++ >/dev/null || (apt-get update && apt-get install -y g++)
 
 demo: install
 	$(BIN)/mot build --domains math,code,science

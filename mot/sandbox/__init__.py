@@ -1,0 +1,25 @@
+"""Code-execution sandbox: run model-written Python / C++ programs isolated and judge them.
+
+Library API (the pipeline's contract):
+    check_isolation(allow_unsafe=False) -> IsolationReport   (raises SandboxUnavailable)
+    Sandbox(config, worker_index).run(lang, source, stdin, limits) -> RunResult; .close()
+    judge(code, lang, tests, compare, limits, sandbox) -> TraceVerdict
+    extract_final_code(assistant_text, default_lang=None) -> ExtractedCode | None
+    run_program(lang, source, stdin, expected, limits) -> dict   (the `mot sandbox run` CLI)
+"""
+from .types import (AC, CE, MLE, OLE, RE, SKIPPED, TLE, WA, Checker, CompareRule, ExtractedCode,
+                    Failure, IsolationReport, Limits, RunResult, SandboxConfig, SandboxError,
+                    SandboxUnavailable, TestCase, TestVerdict, TraceVerdict)
+from .isolation import check_isolation
+from .runner import Prepared, Sandbox
+from .compare import compare_output
+from .extract import extract_final_code
+from .judge import judge, split_assert_script
+
+__all__ = [
+    "AC", "WA", "TLE", "MLE", "RE", "CE", "OLE", "SKIPPED", "Checker", "CompareRule",
+    "ExtractedCode", "Failure", "IsolationReport", "Limits", "RunResult", "SandboxConfig",
+    "SandboxError", "SandboxUnavailable", "TestCase", "TestVerdict", "TraceVerdict",
+    "check_isolation", "Sandbox", "Prepared", "compare_output", "extract_final_code", "judge",
+    "split_assert_script",
+]

@@ -1,0 +1,190 @@
+"""Detect what isolation this machine offers; fail closed when it is missing."""
+from __future__ import annotations
+
+import ctypes
+import logging
+import os
+import shutil
+import subprocess
+import threading
+from pathlib import Path
+
+from .types import IsolationReport, SandboxConfig, SandboxUnavailable
+
+log = logging.getLogger(__name__)
+
+PR_SET_CHILD_SUBREAPER = 36
+_lock = threading.Lock()
+_cache: dict[tuple, IsolationReport] = {}
+_subreaper_set = False
+
+
+def set_child_subreaper() -> bool:
+    """Make this process the reaper of orphaned descendants (so they never pile up under a PID 1
+    that does not reap). Idempotent."""
+    global _subreaper_set
+    if _subreaper_set:
+        return True
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) != 0:
+            return False
+    except OSError:
+        return False
+    _subreaper_set = True
+    return True
+
+
+def default_python() -> str:
+    for cand in ("/usr/bin/python3", "/usr/local/bin/python3"):
+        if os.access(cand, os.X_OK):
+            return cand
+    return os.path.realpath(shutil.which("python3") or "python3")
+
+
+def cgroup_v1_parent(controller: str) -> str | None:
+    """Directory under which this process may create v1 cgroups for `controller`, or None."""
+    try:
+        mounts = Path("/proc/self/mounts").read_text().splitlines()
+        own = Path("/proc/self/cgroup").read_text().splitlines()
+    except OSError:
+        return None
+    mount = None
+    for line in mounts:
+        parts = line.split()
+        if len(parts) >= 4 and parts[2] == "cgroup" and controller in parts[3].split(","):
+            mount = parts[1]
+            break
+    if mount is None:
+        return None
+    rel = ""
+    for line in own:
+        hid, ctrls, path = line.split(":", 2)
+        if controller in ctrls.split(","):
+            rel = path.lstrip("/")
+            break
+    candidates = [os.path.join(mount, rel)] if rel else []
+    candidates.append(mount)
+    for base in candidates:
+        if not os.path.isdir(base):
+            continue
+        probe = os.path.join(base, f"mot-probe-{os.getpid()}-{threading.get_ident()}")
+        try:
+            os.mkdir(probe)
+            ok = os.path.exists(os.path.join(probe, "cgroup.procs"))
+            os.rmdir(probe)
+            if ok:
+                return base
+        except OSError:
+            continue
+    return None
+
+
+def _probe_argv(bwrap: str, setpriv: str, python: str) -> list[str]:
+    code = (
+        "import os,socket\n"
+        "assert os.getuid()!=0 and os.geteuid()!=0, 'still root'\n"
+        "caps=[l for l in open('/proc/self/status') if l.startswith(('CapEff','CapPrm','CapBnd'))]\n"
+        "assert all(int(l.split()[1],16)==0 for l in caps), caps\n"
+        "assert not os.path.exists('/etc/shadow') and not os.path.exists('/root/.bashrc')\n"
+        "nets=os.listdir('/sys/class/net') if os.path.exists('/sys/class/net') else ['lo']\n"
+        "assert set(nets)<= {'lo'}, nets\n"
+        "print('ok')\n"
+    )
+    return [bwrap, "--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts",
+            "--unshare-cgroup-try", "--die-with-parent", "--new-session",
+            "--ro-bind", "/usr", "/usr", "--symlink", "usr/lib", "/lib",
+            "--symlink", "usr/lib64", "/lib64", "--symlink", "usr/bin", "/bin",
+            "--proc", "/proc", "--dev", "/dev", "--perms", "1777", "--tmpfs", "/tmp",
+            *_python_binds(python), "--clearenv", "--",
+            setpriv, "--reuid", "65534", "--regid", "65534", "--clear-groups",
+            "--bounding-set", "-all", "--inh-caps", "-all", "--no-new-privs", "--",
+            python, "-I", "-S", "-c", code]
+
+
+def _python_binds(python: str) -> list[str]:
+    """Bind the interpreter's real prefix read-only when it lives outside /usr (e.g. pyenv under a
+    /root that a non-root uid cannot traverse)."""
+    real = os.path.realpath(python)
+    if real.startswith("/usr/"):
+        return []
+    prefix = str(Path(real).parent.parent)
+    return ["--ro-bind", prefix, prefix]
+
+
+def check_isolation(allow_unsafe: bool = False, config: SandboxConfig | None = None) -> IsolationReport:
+    """Detect the isolation this machine supports by running a probe inside the sandbox.
+
+    Raises SandboxUnavailable with a clear message when programs could not be isolated, unless
+    `allow_unsafe` (or config.allow_unsafe_no_isolation) explicitly opts out; the opt-out report
+    has isolated=False and a loud warning."""
+    config = config or SandboxConfig()
+    allow_unsafe = allow_unsafe or config.allow_unsafe_no_isolation
+    python = config.python or default_python()
+    key = (allow_unsafe, python, config.cxx, config.use_cgroups)
+    with _lock:
+        if key in _cache:
+            return _cache[key]
+        rep = _detect(python, config)
+        if not rep.isolated:
+            msg = ("mot.sandbox: code isolation is UNAVAILABLE on this machine: "
+                   + "; ".join(rep.warnings)
+                   + ". Model-written programs will not be run. Fix the machine (run as root, "
+                   "install bubblewrap: `apt-get install -y bubblewrap`, util-linux setpriv) or, "
+                   "only on a machine that truly cannot isolate, pass the explicit opt-out "
+                   "allow_unsafe_no_isolation / --UNSAFE-no-isolation.")
+            if not allow_unsafe:
+                raise SandboxUnavailable(msg)
+            log.warning("!!! %s  RUNNING UNISOLATED because the unsafe opt-out was given !!!", msg)
+            rep.warnings.append("UNSAFE: running without isolation (explicit opt-out)")
+        _cache[key] = rep
+        return rep
+
+
+def _detect(python: str, config: SandboxConfig) -> IsolationReport:
+    rep = IsolationReport(isolated=False, python=python)
+    rep.cxx = shutil.which(config.cxx)
+    if rep.cxx is None:
+        rep.warnings.append(f"{config.cxx} not found: C++ programs cannot be compiled")
+    rep.bwrap = shutil.which("bwrap")
+    rep.setpriv = shutil.which("setpriv")
+    rep.subreaper = set_child_subreaper()
+    if config.use_cgroups:
+        mem = cgroup_v1_parent("memory")
+        pids = cgroup_v1_parent("pids")
+        rep.memory_cgroup, rep.pids_cgroup = mem, pids
+        rep.cpuacct_cgroup = cgroup_v1_parent("cpuacct")
+        if rep.cpuacct_cgroup is None:
+            rep.warnings.append("no writable v1 cpuacct cgroup: CPU time is approximate "
+                                "(RLIMIT_CPU still enforces the limit)")
+        if mem is None:
+            rep.warnings.append("no writable v1 memory cgroup: memory limited by RLIMIT_AS only")
+        if pids is None:
+            rep.warnings.append("no writable v1 pids cgroup: processes limited by RLIMIT_NPROC only")
+    missing = []
+    if os.geteuid() != 0:
+        missing.append("not running as root, so programs cannot be moved to a dedicated uid")
+    if rep.bwrap is None:
+        missing.append("bubblewrap (bwrap) is not installed")
+    if rep.setpriv is None:
+        missing.append("setpriv (util-linux) is not installed")
+    if not os.access(python, os.X_OK):
+        missing.append(f"python interpreter {python} not executable")
+    if missing:
+        rep.warnings = missing + rep.warnings
+        return rep
+    try:
+        out = subprocess.run([rep.bwrap, "--version"], capture_output=True, text=True, timeout=10)
+        rep.bwrap_version = out.stdout.strip()
+        probe = subprocess.run(_probe_argv(rep.bwrap, rep.setpriv, python), capture_output=True,
+                               timeout=30, stdin=subprocess.DEVNULL)
+    except (OSError, subprocess.TimeoutExpired) as e:
+        rep.warnings.insert(0, f"sandbox probe failed to run: {e}")
+        return rep
+    if probe.returncode != 0 or probe.stdout.strip() != b"ok":
+        err = (probe.stderr or b"").decode("utf-8", "replace").strip()[-500:]
+        rep.warnings.insert(0, f"sandbox probe failed (exit {probe.returncode}): {err}")
+        return rep
+    rep.uid_switch = True
+    rep.isolated = True
+    return rep

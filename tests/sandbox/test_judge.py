@@ -1,0 +1,118 @@
+import json
+import textwrap
+
+from click.testing import CliRunner
+
+from mot.sandbox import (AC, CE, MLE, OLE, RE, SKIPPED, TLE, WA, Checker, CompareRule, ExtractedCode,
+                         Limits, TestCase, judge, split_assert_script)
+from mot.sandbox.cli import sandbox as sandbox_group
+
+ADD_PY = "a, b = map(int, input().split())\nprint(a + b)\n"
+ADD_CPP = "#include <bits/stdc++.h>\nint main(){long long a,b;std::cin>>a>>b;std::cout<<a+b<<'\\n';}\n"
+T = [TestCase.stdio("1 2", "3"), TestCase.stdio("5 5\n", "10\n"), TestCase.stdio("-1 1", "0")]
+
+
+def test_stdio_python_and_cpp_accepted(sb):
+    for lang, src in (("python", ADD_PY), ("cpp", ADD_CPP)):
+        v = judge(src, lang, T, CompareRule(), Limits(), sb)
+        assert (v.passed, v.total, v.first_failure) == (3, 3, None) and v.accepted()
+
+
+def test_extracted_code_carries_lang(sb):
+    v = judge(ExtractedCode(ADD_CPP, "cpp"), None, T, None, None, sb)
+    assert v.accepted() and v.compile_result is not None
+
+
+def test_wa_first_failure_and_early_stop(sb):
+    src = "a, b = map(int, input().split())\nprint(a + b if a != 5 else 0)\n"
+    v = judge(src, "python", T, CompareRule(), Limits(), sb)
+    assert v.passed == 1 and v.first_failure.index == 1 and v.first_failure.verdict == WA
+    assert [t.verdict for t in v.tests] == [AC, WA, SKIPPED]
+    v = judge(src, "python", T, CompareRule(), Limits(), sb, stop_on_first_failure=False)
+    assert [t.verdict for t in v.tests] == [AC, WA, AC]
+    assert not v.accepted() and v.accepted(min_pass_rate=0.6)
+
+
+def test_verdict_kinds(sb):
+    lim = Limits(time_limit=1, memory_mb=256, output_limit=1 << 20)
+    one = [TestCase.stdio("", "x")]
+    cases = {
+        "import sys\nsys.exit(3)": RE,
+        "while True: pass": TLE,
+        "x = bytearray(1 << 33)": MLE,
+        "print('x' * (4 << 20))": OLE,
+        "print('y')": WA,
+        "print('x')": AC,
+    }
+    for src, want in cases.items():
+        assert judge(src, "python", one, None, lim, sb).tests[0].verdict == want, src
+    v = judge("int main(){ return undeclared; }", "cpp", one * 3, None, lim, sb)
+    assert v.first_failure.verdict == CE and "undeclared" in v.first_failure.detail and v.passed == 0
+    assert judge("int main(){ int *p = 0; return *p; }", "cpp", one, None, lim, sb).tests[0].verdict == RE
+
+
+def test_tle_judged_on_cpu_not_wall(sb):
+    # sleeping uses no CPU: with a generous wall limit it is not a TLE
+    v = judge("import time\ntime.sleep(1.5)\nprint('x')", "python", [TestCase.stdio("", "x")], None,
+              Limits(time_limit=1, wall_limit=10), sb)
+    assert v.accepted()
+
+
+def test_float_yesno_options(sb):
+    v = judge("print(1/3)", "python", [TestCase.stdio("", "0.333333333")], CompareRule(float_tol=1e-6), None, sb)
+    assert v.accepted()
+    v = judge("print('Yes')", "python", [TestCase.stdio("", "YES")], CompareRule(yes_no_case_insensitive=True), None, sb)
+    assert v.accepted()
+
+
+def test_checker_program_runs_sandboxed(sb):
+    chk = textwrap.dedent("""
+        import os, sys
+        i, o, e = [open(p).read() for p in sys.argv[1:]]
+        assert os.getuid() != 0
+        sys.exit(0 if sorted(o.split()) == sorted(e.split()) else 1)
+    """)
+    rule = CompareRule(checker=Checker(chk))
+    v = judge("print(input()[::-1])", "python", [TestCase.stdio("1 2", "2 1"), TestCase.stdio("3 4", "3 5")],
+              rule, None, sb, stop_on_first_failure=False)
+    assert [t.verdict for t in v.tests] == [AC, WA]
+
+
+def test_call_based(sb):
+    src = "def add(a, b):\n    return a + b\n"
+    tests = [TestCase.call("assert add(1, 2) == 3"), TestCase.call("assert add(2, 2) == 5"),
+             TestCase.call("assert add(0, 0) == 0")]
+    v = judge(src, "python", tests, None, None, sb, stop_on_first_failure=False)
+    assert [t.verdict for t in v.tests] == [AC, WA, AC] and "add(2, 2)" in v.first_failure.detail
+    v = judge(src, "python", tests, None, None, sb)
+    assert [t.verdict for t in v.tests] == [AC, WA, SKIPPED]
+    # load failure, TLE inside one test, the program ending the process
+    v = judge("def add(:\n", "python", tests, None, None, sb)
+    assert v.first_failure.verdict == RE and "load" in v.first_failure.detail
+    v = judge("def f():\n    while True: pass\n", "python", [TestCase.call("f()")], None, Limits(time_limit=1), sb)
+    assert v.first_failure.verdict == TLE
+    v = judge("import os\ndef f(): os._exit(0)\n", "python", [TestCase.call("f()"), TestCase.call("pass")], None, None, sb)
+    assert v.first_failure.verdict == RE and v.passed == 0
+
+
+def test_split_assert_script():
+    script = "s = Solution()\n\nx = {'a': 1}\nassert s.f(**x) == 1\n\nx = {'a': 2}\nassert s.f(\n  **x) == 2\n"
+    chunks = split_assert_script(script)
+    assert len(chunks) == 2 and "Solution()" in chunks[0] and chunks[1].strip().startswith("x = {'a': 2}")
+
+
+def test_cli_run(tmp_path):
+    prog = tmp_path / "p.py"
+    prog.write_text("print(int(input()) * 2)\n")
+    (tmp_path / "in").write_text("21\n")
+    (tmp_path / "exp").write_text("42\n")
+    res = CliRunner().invoke(sandbox_group, ["run", "--lang", "python", str(prog), "--stdin", str(tmp_path / "in"),
+                                             "--expected", str(tmp_path / "exp"), "--time-limit", "2",
+                                             "--memory-limit", "256"])
+    assert res.exit_code == 0, res.output
+    d = json.loads(res.output)
+    assert d["verdict"] == AC and d["stdout"] == "42\n" and d["isolated"] and d["exit_code"] == 0
+    assert {"cpu_time", "wall_time", "peak_memory_mb", "stderr", "stdout_truncated"} <= d.keys()
+    prog.write_text("raise SystemExit(4)")
+    res = CliRunner().invoke(sandbox_group, ["run", "--lang", "python", str(prog)])
+    assert res.exit_code == 0 and json.loads(res.output)["verdict"] == RE  # the sandbox worked
