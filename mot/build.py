@@ -33,6 +33,7 @@ from mot.steps.ingest import Ingest
 from mot.steps.length import TokenLength
 from mot.steps.policy import VerificationPolicy
 from mot.steps.pool import PoolWriter
+from mot.steps.verify_code import CodeVerify
 from mot.steps.verify_math import MathVerify
 
 DEFAULT_OUTPUT = Path("mot-out")
@@ -99,6 +100,7 @@ def build_pipeline(recipe: Recipe, domains: dict[str, DomainSpec], layout: Build
         FormatChecks(ledger),
         *([Decontaminate(ledger, str(layout.decontam_index), decontam.check_responses)] if decontam else []),
         MathVerify(ledger, timeout_s=math_timeout),
+        *([CodeVerify(ledger, min_pass_rate=domains["code"].verify.min_pass_rate)] if "code" in domains else []),
         TokenLength(ledger, max_tokens=max_tokens, tokenizer=tokenizer, chat_template=chat_template),
         VerificationPolicy(ledger, {name: d.verify.keep_unverified for name, d in domains.items()}),
         PoolWriter(str(layout.pool)),

@@ -11,12 +11,14 @@ import click
 from mot.benchmarks import BenchmarkError
 from mot.build import DEFAULT_OUTPUT, BuildError, BuildOptions, BuildSummary, build
 from mot.recipe import RecipeError
+from mot.sandbox import SandboxUnavailable
+from mot.sandbox.cli import sandbox
 from mot.sources.read import SourceError
 from mot.stats import NotABuild, format_table, query, stats
 from mot.tokenizer import TokenizerError
 
 # Errors a user can fix: printed as one line, exit code 2, no traceback.
-USER_ERRORS = (BuildError, BenchmarkError, RecipeError, SourceError, NotABuild, TokenizerError, FileNotFoundError)
+USER_ERRORS = (BuildError, BenchmarkError, RecipeError, SourceError, NotABuild, SandboxUnavailable, TokenizerError, FileNotFoundError)
 
 
 def _domains(value: str | None) -> list[str] | None:
@@ -100,6 +102,9 @@ def query_command(directory: Path, sql: str) -> None:
     except duckdb.Error as err:
         raise click.ClickException(f"query failed: {err}") from None
     click.echo(format_table(result))
+
+
+main.add_command(sandbox)
 
 
 def run() -> None:

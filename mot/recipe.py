@@ -66,6 +66,7 @@ class VerifyPolicy:
 
     timeout_s: float = 10.0
     keep_unverified: bool = True
+    min_pass_rate: float = 1.0  # code: share of tests a program must pass
 
 
 @dataclass(frozen=True)
@@ -187,10 +188,14 @@ def _parse_domain(name: str, raw: Any, base: Path) -> DomainSpec:
     if len(set(names)) != len(names):
         raise RecipeError(f"{where}.sources: source names must be unique, got {names}")
     verify_raw = _expect(raw.get("verify", {}), dict, f"{where}.verify")
-    _no_unknown_keys(verify_raw, {"timeout_s", "keep_unverified"}, f"{where}.verify")
+    _no_unknown_keys(verify_raw, {"timeout_s", "keep_unverified", "min_pass_rate"}, f"{where}.verify")
+    min_pass_rate = float(_expect(verify_raw.get("min_pass_rate", 1.0), (int, float), f"{where}.verify.min_pass_rate"))
+    if not 0 < min_pass_rate <= 1:
+        raise RecipeError(f"{where}.verify.min_pass_rate: must be in (0, 1]")
     verify = VerifyPolicy(
         timeout_s=float(_expect(verify_raw.get("timeout_s", 10.0), (int, float), f"{where}.verify.timeout_s")),
         keep_unverified=_expect(verify_raw.get("keep_unverified", True), bool, f"{where}.verify.keep_unverified"),
+        min_pass_rate=min_pass_rate,
     )
     return DomainSpec(name, sources, verify)
 

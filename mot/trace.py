@@ -10,13 +10,10 @@ Example:
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 THINK_OPEN = "<think>"
 THINK_CLOSE = "</think>"
-_FENCE_LANGUAGE = re.compile(r"^```[ \t]*([A-Za-z0-9_+#-]*)[ \t]*$", re.MULTILINE)
-_LANGUAGE_ALIASES = {"py": "python", "python3": "python", "c++": "cpp", "cxx": "cpp", "cc": "cpp", "c++17": "cpp"}
 
 
 @dataclass(frozen=True)
@@ -55,14 +52,3 @@ def first_user_message(messages: list[dict[str, str]]) -> str:
     """Content of the first user turn (the problem), or an empty string."""
     return next((m.get("content") or "" for m in messages if m.get("role") == "user"), "")
 
-
-def final_code_language(answer: str) -> str | None:
-    """Language tag of the last fenced code block that opens in ``answer`` (normalised), if any.
-
-    >>> final_code_language("Idea.\\n```c++\\nint main() {}\\n```")
-    'cpp'
-    """
-    tags = [m.group(1).lower() for m in _FENCE_LANGUAGE.finditer(answer)][::2]  # every other fence opens a block
-    if not tags:
-        return None
-    return _LANGUAGE_ALIASES.get(tags[-1], tags[-1]) or None

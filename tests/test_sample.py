@@ -15,9 +15,9 @@ EXPECTED = json.loads((REPO / "data" / "EXPECTED.json").read_text())
 # Ledger reasons the pipeline produces today; other intended fates (data/EXPECTED.json) belong to
 # stages still to come and are checked as "kept" until then.
 IMPLEMENTED = {"kept", "wrong_answer", "malformed_row", "empty_response", "no_think_close", "truncated", "empty_answer", "too_long",
-               "contaminated", "duplicate", "near_duplicate"}
+               "contaminated", "duplicate", "near_duplicate", "tests_failed", "no_code_block"}
 LEDGER_REASON = {"contaminated": "contaminated:sample"}  # intents named more loosely in EXPECTED.json
-VERIFIED_DOMAINS = {"math"}
+VERIFIED_DOMAINS = {"math", "code"}
 
 
 @pytest.fixture(scope="module")
@@ -56,3 +56,8 @@ def test_every_config_loads(sample):
         assert len(rows) == (sum(sample.kept.values()) if config == "all" else sample.kept[config])
         if config != "all":
             assert set(rows["domain"]) == {config}
+
+
+def test_code_traces_are_run_and_verified(sample):
+    rows = query(sample.output, "SELECT verification, count(*) FROM ledger WHERE domain = 'code' AND kept GROUP BY ALL").rows
+    assert dict(rows).get("verified", 0) >= 25

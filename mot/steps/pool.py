@@ -13,15 +13,16 @@ from datatrove.pipeline.base import PipelineStep
 from datatrove.pipeline.writers import ParquetWriter
 
 from mot.schema import POOL_SCHEMA
-from mot.trace import final_code_language, last_assistant_message, split_response
+from mot.sandbox.extract import extract_final_code
+from mot.trace import last_assistant_message
 
 
 def pool_row(_writer: ParquetWriter, doc: Document) -> dict[str, Any]:
     """A document as a pool row (``mot.schema.POOL_SCHEMA``)."""
     meta = doc.metadata
     variant = None
-    if meta["domain"] == "code":
-        variant = final_code_language(split_response(last_assistant_message(meta["messages"]) or "").answer)
+    if meta["domain"] == "code" and (code := extract_final_code(last_assistant_message(meta["messages"]) or "")):
+        variant = code.lang
     return {
         "messages": [{"content": m["content"], "role": m["role"]} for m in meta["messages"]],
         "num_tokens": meta["num_tokens"],
