@@ -22,6 +22,7 @@ from datatrove.pipeline.base import PipelineStep
 from mot.card import write_card
 from mot.dataset import finalize
 from mot.layout import BuildLayout
+from mot.mixture import composition_report, mixture_stages
 from mot.recipe import DomainSpec, Recipe, load_recipe
 from mot.stats import stats
 from mot.steps.checks import FormatChecks
@@ -65,6 +66,7 @@ class BuildOptions:
     tokenizer: str | None = None
     chat_template: str | None = None
     seed: int | None = None
+    experiment: str | None = None  # a named overlay of the recipe (``experiments:``)
 
 
 @dataclass
@@ -76,11 +78,13 @@ class BuildSummary:
     kept: dict[str, int]
     dropped: dict[str, dict[str, int]] = field(default_factory=dict)
     seconds: float = 0.0
+    composition: dict[str, object] = field(default_factory=dict)
+    kept_traces: dict[str, int] = field(default_factory=dict)  # distinct traces kept; ``kept`` counts upsampled rows
 
     @property
     def balanced(self) -> bool:
         """Every trace read is either kept or dropped with a reason."""
-        return all(self.read[d] == self.kept[d] + sum(self.dropped.get(d, {}).values()) for d in self.domains)
+        return all(self.read[d] == self.kept_traces.get(d, 0) + sum(self.dropped.get(d, {}).values()) for d in self.domains)
 
 
 def build_pipeline(domains: dict[str, DomainSpec], layout: BuildLayout, max_tokens: int, tokenizer: str, chat_template: str) -> list[PipelineStep]:
@@ -106,6 +110,7 @@ def _fingerprint(recipe: Recipe, domains: list[str], max_tokens: int, tokenizer:
         digest.update(f"{path}:{stat.st_size}:{stat.st_mtime_ns}".encode())
     return {
         "recipe": str(recipe.path),
+        "experiment": recipe.experiment,
         "inputs_sha256": digest.hexdigest(),
         "domains": domains,
         "max_tokens": max_tokens,
@@ -151,7 +156,7 @@ def _read_counts(logging_dir: Path) -> dict[str, int]:
 def build(options: BuildOptions) -> BuildSummary:
     """Run the whole build; resumes an interrupted one in the same output folder."""
     started = time.monotonic()
-    recipe = load_recipe(options.recipe or default_recipe())
+    recipe = load_recipe(options.recipe or default_recipe(), options.experiment)
     domains = recipe.select(options.domains)
     if options.tasks < 1:
         raise BuildError("--tasks must be at least 1")
@@ -174,13 +179,19 @@ def build(options: BuildOptions) -> BuildSummary:
     except Exception as err:
         raise BuildError(f"a build task failed: {err} (task logs in {layout.logging_dir(options.tasks) / 'logs'})") from err
 
-    kept = finalize(layout, list(domains), seed)
+    stages = mixture_stages(recipe, domains, seed)
+    kept = finalize(layout, list(domains), seed, stages)
+    composition = composition_report(recipe, seed, stages, kept)
+    layout.composition.write_text(json.dumps(composition, indent=2) + "\n")
     reports = stats(layout.root)
     write_card(layout, recipe.name, list(domains), reports)
     dropped: dict[str, dict[str, int]] = {}
+    kept_traces: dict[str, int] = {}
     for domain, _stage, reason, rows in reports["ledger reasons"].rows:
         if reason != "kept":
             dropped.setdefault(domain, {})[reason] = rows
+        else:
+            kept_traces[domain] = rows
     read = _read_counts(layout.logging_dir(options.tasks))
     return BuildSummary(
         output=layout.root,
@@ -190,4 +201,6 @@ def build(options: BuildOptions) -> BuildSummary:
         kept=kept,
         dropped=dropped,
         seconds=time.monotonic() - started,
+        composition=composition,
+        kept_traces=kept_traces,
     )

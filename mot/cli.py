@@ -9,13 +9,15 @@ from pathlib import Path
 import click
 
 from mot.build import DEFAULT_OUTPUT, BuildError, BuildOptions, BuildSummary, build
-from mot.recipe import RecipeError
+from mot.mixture import MixtureError, format_composition, remix
+from mot.plan import plan
+from mot.recipe import RecipeError, load_recipe
 from mot.sources.read import SourceError
 from mot.stats import NotABuild, format_table, query, stats
 from mot.tokenizer import TokenizerError
 
 # Errors a user can fix: printed as one line, exit code 2, no traceback.
-USER_ERRORS = (BuildError, RecipeError, SourceError, NotABuild, TokenizerError, FileNotFoundError)
+USER_ERRORS = (BuildError, RecipeError, SourceError, NotABuild, TokenizerError, FileNotFoundError, MixtureError)
 
 
 def _domains(value: str | None) -> list[str] | None:
@@ -33,6 +35,8 @@ def _print_summary(summary: BuildSummary) -> None:
     click.echo(f"{'total':<10}{total:>8}{sum(summary.kept.values()):>8}  {total / max(summary.seconds, 1e-9):.1f} traces/s")
     if not summary.balanced:
         click.secho("WARNING: read != kept + dropped; see the ledger", fg="red", err=True)
+    if summary.composition.get("sources"):
+        click.echo(f"\n{format_composition(summary.composition)}")
     click.echo(f"load it: datasets.load_dataset({str(summary.output)!r}, '{summary.domains[0]}')")
 
 
@@ -53,12 +57,38 @@ def main() -> None:
 @click.option("--chat-template", help="'chatml', 'tokenizer' (its own), a Jinja file, or a Jinja string.")
 @click.option("--seed", type=int, help="Seed of the dataset order (default: recipe).")
 @click.option("--force", is_flag=True, help="Delete the output folder and rebuild from scratch.")
+@click.option("--experiment", help="Apply this named overlay from the recipe's `experiments:` (e.g. code/exp6).")
+@click.option("--dry-run", is_flag=True, help="Validate the recipe and print the plan; no network, no files written.")
 def build_command(domains: str | None, recipe: Path | None, output: Path, tasks: int, workers: int | None, max_tokens: int | None,
-                  tokenizer: str | None, chat_template: str | None, seed: int | None, force: bool) -> None:
+                  tokenizer: str | None, chat_template: str | None, seed: int | None, force: bool, experiment: str | None,
+                  dry_run: bool) -> None:
     """Run the pipeline on the recipe's sources and write the dataset, ledger and card."""
-    options = BuildOptions(recipe=recipe, output=output, domains=_domains(domains), tasks=tasks, workers=workers,
-                           force=force, max_tokens=max_tokens, tokenizer=tokenizer, chat_template=chat_template, seed=seed)
+    options = BuildOptions(recipe=recipe, output=output, domains=_domains(domains), tasks=tasks, workers=workers, force=force,
+                           max_tokens=max_tokens, tokenizer=tokenizer, chat_template=chat_template, seed=seed, experiment=experiment)
+    if dry_run:
+        click.echo(plan(options))
+        return
     _print_summary(build(options))
+
+
+@main.command(name="mix")
+@click.argument("build_dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=DEFAULT_OUTPUT)
+@click.option("--domain", required=True, help="The domain whose mixture to build (math, code or science).")
+@click.option("--experiment", help="Named overlay; 'exp6' means '<domain>/exp6' when the recipe has no 'exp6'.")
+@click.option("--recipe", type=click.Path(dir_okay=False, path_type=Path), help="Recipe (default: the one BUILD_DIR was built with).")
+@click.option("--output", "-o", type=click.Path(file_okay=False, path_type=Path), help="Folder (default: BUILD_DIR-mix-<domain>[-<experiment>]).")
+@click.option("--seed", type=int, help="Sampling seed (default: the recipe's).")
+def mix_command(build_dir: Path, domain: str, experiment: str | None, recipe: Path | None, output: Path | None, seed: int | None) -> None:
+    """Build one domain's mixture from an existing build's pool into its own folder; print its composition."""
+    recipe_path = recipe or Path(json.loads((build_dir / "build.json").read_text())["recipe"])
+    if experiment is not None and "/" not in experiment and experiment not in load_recipe(recipe_path).experiments:
+        experiment = f"{domain}/{experiment}"
+    loaded = load_recipe(recipe_path, experiment)
+    suffix = f"-{experiment.replace('/', '-')}" if experiment else ""
+    target = output or build_dir.with_name(f"{build_dir.name}-mix-{domain}{suffix}")
+    report = remix(build_dir, domain, target, loaded, loaded.seed if seed is None else seed)
+    click.echo(format_composition(report))
+    click.echo(f"mixture written to {target}; compare with: mot stats {target}")
 
 
 @main.command(name="stats")
