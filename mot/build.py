@@ -27,6 +27,7 @@ from mot.recipe import DomainSpec, Recipe, load_recipe
 from mot.stats import stats
 from mot.steps.checks import FormatChecks
 from mot.steps.ingest import Ingest
+from mot.steps.ledger import DecisionStep
 from mot.steps.length import TokenLength
 from mot.steps.policy import VerificationPolicy
 from mot.steps.pool import PoolWriter
@@ -168,8 +169,9 @@ def build(options: BuildOptions) -> BuildSummary:
     _prepare_output(layout, _fingerprint(recipe, list(domains), max_tokens, tokenizer, chat_template, seed), options.tasks, options.force)
 
     workers = options.workers or min(options.tasks, os.cpu_count() or 1)
+    pipeline = build_pipeline(domains, layout, max_tokens, tokenizer, chat_template)
     executor = LocalPipelineExecutor(
-        pipeline=build_pipeline(domains, layout, max_tokens, tokenizer, chat_template),
+        pipeline=pipeline,
         tasks=options.tasks,
         workers=workers,
         logging_dir=str(layout.logging_dir(options.tasks)),
@@ -184,7 +186,9 @@ def build(options: BuildOptions) -> BuildSummary:
     composition = composition_report(recipe, seed, stages, kept)
     layout.composition.write_text(json.dumps(composition, indent=2) + "\n")
     reports = stats(layout.root)
-    write_card(layout, recipe.name, list(domains), reports)
+    stage_order = [step.stage for step in pipeline if isinstance(step, DecisionStep)] + [name for name, _ in stages]
+    write_card(layout, recipe.name, list(domains), reports, recipe_text=recipe.path.read_text(encoding="utf-8"),
+               experiment=recipe.experiment, seed=seed, composition=composition, stage_order=stage_order)
     dropped: dict[str, dict[str, int]] = {}
     kept_traces: dict[str, int] = {}
     for domain, _stage, reason, rows in reports["ledger reasons"].rows:

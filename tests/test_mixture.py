@@ -12,12 +12,10 @@ from pathlib import Path
 import pyarrow as pa
 import pytest
 
-from mot.build import BuildOptions, build
 from mot.dataset import MANIFEST_COLUMNS
 from mot.mixture import combine, largest_remainder, mix_domain
 from mot.recipe import DomainSpec, RecipeError, SourceSpec, load_recipe
 from mot.stats import query
-from tests.corpus import write_corpus
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -177,37 +175,8 @@ def test_dry_run_of_the_real_recipe_prints_the_plan_offline(tmp_path):
     assert bad.returncode == 2 and "no experiment 'nope'" in bad.stderr
 
 
-MIX_RECIPE = """
-name: mixed-corpus
-seed: 3
-domains:
-  math:
-    target: 6
-    sources:
-      - {name: m, adapter: openr1_math, path: math.jsonl, weight: 2}
-      - {name: m2, adapter: openr1_math, path: math.jsonl, weight: 1, upsample: 3}
-  code: {sources: [{name: c, adapter: codeforces_cots, path: code.jsonl, cap: 2}]}
-  science:
-    sources:
-      - {name: s, adapter: nemotron_science, path: science.jsonl, where: {field: reference_answer, not_in: [C]}}
-combine: {target_total: 12, shares: {math: 2, code: 1, science: 1}}
-experiments:
-  code/more:
-    domains: {code: {sources: {c: {cap: 3}}}}
-"""
-
-
-@pytest.fixture(scope="module")
-def mixed(tmp_path_factory):
-    root = tmp_path_factory.mktemp("mixed")
-    write_corpus(root / "corpus")
-    recipe = root / "corpus" / "mix.yaml"
-    recipe.write_text(MIX_RECIPE)
-    return build(BuildOptions(recipe=recipe, output=root / "out", tasks=1, max_tokens=300)), recipe
-
-
-def test_build_applies_mixture_and_combine_and_accounts_for_every_trace(mixed):
-    summary, _ = mixed
+def test_build_applies_mixture_and_combine_and_accounts_for_every_trace(mixed_build):
+    summary, _ = mixed_build
     assert summary.balanced
     assert summary.kept == {"math": 6, "code": 3, "science": 3}  # 12 in shares 2:1:1
     composition = json.loads((summary.output / "composition.json").read_text())
@@ -220,8 +189,8 @@ def test_build_applies_mixture_and_combine_and_accounts_for_every_trace(mixed):
     assert rows == [("code", 3, 2), ("math", 6, 6), ("science", 3, 2)]  # code and science upsampled by the combine
 
 
-def test_mot_mix_builds_one_domain_side_by_side(mixed, tmp_path):
-    summary, recipe = mixed
+def test_mot_mix_builds_one_domain_side_by_side(mixed_build, tmp_path):
+    summary, _ = mixed_build
     result = mot("mix", str(summary.output), "--domain", "code", "--experiment", "more", "--output", str(tmp_path / "mix"))
     assert result.returncode == 0, result.stderr
     assert "code     c" in result.stdout and "dataset rows: code 3" in result.stdout
