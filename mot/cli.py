@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from mot.build import DEFAULT_OUTPUT, BuildError, BuildOptions, BuildSummary, build
+from mot.hub import HubError, push
 from mot.mixture import MixtureError, format_composition, remix
 from mot.plan import plan
 from mot.recipe import RecipeError, load_recipe
@@ -17,7 +18,7 @@ from mot.stats import NotABuild, format_table, query, stats
 from mot.tokenizer import TokenizerError
 
 # Errors a user can fix: printed as one line, exit code 2, no traceback.
-USER_ERRORS = (BuildError, RecipeError, SourceError, NotABuild, TokenizerError, FileNotFoundError, MixtureError)
+USER_ERRORS = (BuildError, RecipeError, SourceError, NotABuild, TokenizerError, FileNotFoundError, MixtureError, HubError)
 
 
 def _domains(value: str | None) -> list[str] | None:
@@ -89,6 +90,22 @@ def mix_command(build_dir: Path, domain: str, experiment: str | None, recipe: Pa
     report = remix(build_dir, domain, target, loaded, loaded.seed if seed is None else seed)
     click.echo(format_composition(report))
     click.echo(f"mixture written to {target}; compare with: mot stats {target}")
+
+
+@main.command(name="push")
+@click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--repo-id", required=True, help="Dataset repo ORG/NAME (created if missing).")
+@click.option("--private", is_flag=True, help="Create the repo private.")
+@click.option("--revision", help="Branch to commit to (default: main; created if missing).")
+@click.option("--dry-run", is_flag=True, help="List what would be uploaded; no network.")
+def push_command(directory: Path, repo_id: str, private: bool, revision: str | None, dry_run: bool) -> None:
+    """Upload a built dataset (card, assets, shards, ledger) to the Hub in one commit; token from HF_TOKEN or `hf auth login`."""
+    result = push(directory, repo_id, private=private, revision=revision, dry_run=dry_run)
+    size = sum(n for _, n in result.files)
+    for path, n in result.files:
+        click.echo(f"  {path}  ({n:,} bytes)")
+    verb = "would upload" if result.dry_run else f"uploaded in commit {result.commit}"
+    click.echo(f"{verb}: {len(result.files)} files, {size / 1e6:.1f} MB → {result.url} (revision {result.revision})")
 
 
 @main.command(name="stats")
