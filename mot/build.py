@@ -25,11 +25,13 @@ from mot.dataset import GlobalStage, finalize
 from mot.decontam import NgramIndex
 from mot.dedup import dedup_manifest
 from mot.layout import BuildLayout
+from mot.mixture import composition_report, mixture_stages
 from mot.recipe import DecontamPolicy, DomainSpec, Recipe, load_recipe
 from mot.stats import stats
 from mot.steps.checks import FormatChecks
 from mot.steps.decontam import Decontaminate
 from mot.steps.ingest import Ingest
+from mot.steps.ledger import DecisionStep
 from mot.steps.length import TokenLength
 from mot.steps.policy import VerificationPolicy
 from mot.steps.pool import PoolWriter
@@ -71,6 +73,7 @@ class BuildOptions:
     chat_template: str | None = None
     seed: int | None = None
     benchmarks: dict[str, Path] = field(default_factory=dict)  # benchmark name -> local file, overriding the recipe
+    experiment: str | None = None  # a named overlay of the recipe (``experiments:``)
 
 
 @dataclass
@@ -82,11 +85,13 @@ class BuildSummary:
     kept: dict[str, int]
     dropped: dict[str, dict[str, int]] = field(default_factory=dict)
     seconds: float = 0.0
+    composition: dict[str, object] = field(default_factory=dict)
+    kept_traces: dict[str, int] = field(default_factory=dict)  # distinct traces kept; ``kept`` counts upsampled rows
 
     @property
     def balanced(self) -> bool:
         """Every trace read is either kept or dropped with a reason."""
-        return all(self.read[d] == self.kept[d] + sum(self.dropped.get(d, {}).values()) for d in self.domains)
+        return all(self.read[d] == self.kept_traces.get(d, 0) + sum(self.dropped.get(d, {}).values()) for d in self.domains)
 
 
 def build_pipeline(recipe: Recipe, domains: dict[str, DomainSpec], layout: BuildLayout, max_tokens: int, tokenizer: str,
@@ -121,12 +126,12 @@ def build_decontam_index(policy: DecontamPolicy, overrides: dict[str, Path], fol
     return index
 
 
-def global_stages(recipe: Recipe, seed: int) -> list[tuple[str, GlobalStage]]:
-    """The stages over the whole pool, in order (dedup, then the mixture)."""
+def global_stages(recipe: Recipe, domains: dict[str, DomainSpec], seed: int) -> list[tuple[str, GlobalStage]]:
+    """The stages over the whole pool, in order: dedup, then the per-domain mixtures and the combine."""
     stages: list[tuple[str, GlobalStage]] = []
     if (dedup := recipe.dedup) is not None:
         stages.append(("dedup", lambda manifest: dedup_manifest(manifest, dedup, seed)))
-    return stages
+    return stages + mixture_stages(recipe, domains, seed)
 
 
 def _fingerprint(recipe: Recipe, domains: list[str], max_tokens: int, tokenizer: str, chat_template: str, seed: int,
@@ -139,6 +144,7 @@ def _fingerprint(recipe: Recipe, domains: list[str], max_tokens: int, tokenizer:
         digest.update(f"{path}:{stat.st_size}:{stat.st_mtime_ns}".encode())
     return {
         "recipe": str(recipe.path),
+        "experiment": recipe.experiment,
         "inputs_sha256": digest.hexdigest(),
         "domains": domains,
         "max_tokens": max_tokens,
@@ -185,7 +191,7 @@ def _read_counts(logging_dir: Path) -> dict[str, int]:
 def build(options: BuildOptions) -> BuildSummary:
     """Run the whole build; resumes an interrupted one in the same output folder."""
     started = time.monotonic()
-    recipe = load_recipe(options.recipe or default_recipe())
+    recipe = load_recipe(options.recipe or default_recipe(), options.experiment)
     domains = recipe.select(options.domains)
     if options.tasks < 1:
         raise BuildError("--tasks must be at least 1")
@@ -201,8 +207,9 @@ def build(options: BuildOptions) -> BuildSummary:
         build_decontam_index(recipe.decontamination, benchmark_files, layout.decontam_index)
 
     workers = options.workers or min(options.tasks, os.cpu_count() or 1)
+    pipeline = build_pipeline(recipe, domains, layout, max_tokens, tokenizer, chat_template)
     executor = LocalPipelineExecutor(
-        pipeline=build_pipeline(recipe, domains, layout, max_tokens, tokenizer, chat_template),
+        pipeline=pipeline,
         tasks=options.tasks,
         workers=workers,
         logging_dir=str(layout.logging_dir(options.tasks)),
@@ -212,13 +219,21 @@ def build(options: BuildOptions) -> BuildSummary:
     except Exception as err:
         raise BuildError(f"a build task failed: {err} (task logs in {layout.logging_dir(options.tasks) / 'logs'})") from err
 
-    kept = finalize(layout, list(domains), seed, global_stages(recipe, seed))
+    stages = global_stages(recipe, domains, seed)
+    kept = finalize(layout, list(domains), seed, stages)
+    composition = composition_report(recipe, seed, stages, kept)
+    layout.composition.write_text(json.dumps(composition, indent=2) + "\n")
     reports = stats(layout.root)
-    write_card(layout, recipe.name, list(domains), reports)
+    stage_order = [step.stage for step in pipeline if isinstance(step, DecisionStep)] + [name for name, _ in stages]
+    write_card(layout, recipe.name, list(domains), reports, recipe_text=recipe.path.read_text(encoding="utf-8"),
+               experiment=recipe.experiment, seed=seed, composition=composition, stage_order=stage_order)
     dropped: dict[str, dict[str, int]] = {}
+    kept_traces: dict[str, int] = {}
     for domain, _stage, reason, rows in reports["ledger reasons"].rows:
         if reason != "kept":
             dropped.setdefault(domain, {})[reason] = rows
+        else:
+            kept_traces[domain] = rows
     read = _read_counts(layout.logging_dir(options.tasks))
     return BuildSummary(
         output=layout.root,
@@ -228,4 +243,6 @@ def build(options: BuildOptions) -> BuildSummary:
         kept=kept,
         dropped=dropped,
         seconds=time.monotonic() - started,
+        composition=composition,
+        kept_traces=kept_traces,
     )

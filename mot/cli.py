@@ -10,7 +10,10 @@ import click
 
 from mot.benchmarks import BenchmarkError
 from mot.build import DEFAULT_OUTPUT, BuildError, BuildOptions, BuildSummary, build
-from mot.recipe import RecipeError
+from mot.hub import HubError, push
+from mot.mixture import MixtureError, format_composition, remix
+from mot.plan import plan
+from mot.recipe import RecipeError, load_recipe
 from mot.sandbox import SandboxUnavailable
 from mot.sandbox.cli import sandbox
 from mot.sources.read import SourceError
@@ -18,7 +21,8 @@ from mot.stats import NotABuild, format_table, query, stats
 from mot.tokenizer import TokenizerError
 
 # Errors a user can fix: printed as one line, exit code 2, no traceback.
-USER_ERRORS = (BuildError, BenchmarkError, RecipeError, SourceError, NotABuild, SandboxUnavailable, TokenizerError, FileNotFoundError)
+USER_ERRORS = (BuildError, BenchmarkError, RecipeError, SourceError, NotABuild, SandboxUnavailable, TokenizerError, FileNotFoundError,
+               MixtureError, HubError)
 
 
 def _domains(value: str | None) -> list[str] | None:
@@ -46,6 +50,8 @@ def _print_summary(summary: BuildSummary) -> None:
     click.echo(f"{'total':<10}{total:>8}{sum(summary.kept.values()):>8}  {total / max(summary.seconds, 1e-9):.1f} traces/s")
     if not summary.balanced:
         click.secho("WARNING: read != kept + dropped; see the ledger", fg="red", err=True)
+    if summary.composition.get("sources"):
+        click.echo(f"\n{format_composition(summary.composition)}")
     click.echo(f"load it: datasets.load_dataset({str(summary.output)!r}, '{summary.domains[0]}')")
 
 
@@ -68,13 +74,55 @@ def main() -> None:
 @click.option("--benchmark", "benchmarks", multiple=True, metavar="NAME=PATH",
               help="Decontaminate against a local JSONL/Parquet copy of benchmark NAME (repeatable).")
 @click.option("--force", is_flag=True, help="Delete the output folder and rebuild from scratch.")
+@click.option("--experiment", help="Apply this named overlay from the recipe's `experiments:` (e.g. code/exp6).")
+@click.option("--dry-run", is_flag=True, help="Validate the recipe and print the plan; no network, no files written.")
 def build_command(domains: str | None, recipe: Path | None, output: Path, tasks: int, workers: int | None, max_tokens: int | None,
-                  tokenizer: str | None, chat_template: str | None, seed: int | None, benchmarks: tuple[str, ...], force: bool) -> None:
+                  tokenizer: str | None, chat_template: str | None, seed: int | None, benchmarks: tuple[str, ...], force: bool,
+                  experiment: str | None, dry_run: bool) -> None:
     """Run the pipeline on the recipe's sources and write the dataset, ledger and card."""
     options = BuildOptions(recipe=recipe, output=output, domains=_domains(domains), tasks=tasks, workers=workers, force=force,
                            max_tokens=max_tokens, tokenizer=tokenizer, chat_template=chat_template, seed=seed,
-                           benchmarks=_benchmark_files(benchmarks))
+                           benchmarks=_benchmark_files(benchmarks), experiment=experiment)
+    if dry_run:
+        click.echo(plan(options))
+        return
     _print_summary(build(options))
+
+
+@main.command(name="mix")
+@click.argument("build_dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=DEFAULT_OUTPUT)
+@click.option("--domain", required=True, help="The domain whose mixture to build (math, code or science).")
+@click.option("--experiment", help="Named overlay; 'exp6' means '<domain>/exp6' when the recipe has no 'exp6'.")
+@click.option("--recipe", type=click.Path(dir_okay=False, path_type=Path), help="Recipe (default: the one BUILD_DIR was built with).")
+@click.option("--output", "-o", type=click.Path(file_okay=False, path_type=Path), help="Folder (default: BUILD_DIR-mix-<domain>[-<experiment>]).")
+@click.option("--seed", type=int, help="Sampling seed (default: the recipe's).")
+def mix_command(build_dir: Path, domain: str, experiment: str | None, recipe: Path | None, output: Path | None, seed: int | None) -> None:
+    """Build one domain's mixture from an existing build's pool into its own folder; print its composition."""
+    recipe_path = recipe or Path(json.loads((build_dir / "build.json").read_text())["recipe"])
+    if experiment is not None and "/" not in experiment and experiment not in load_recipe(recipe_path).experiments:
+        experiment = f"{domain}/{experiment}"
+    loaded = load_recipe(recipe_path, experiment)
+    suffix = f"-{experiment.replace('/', '-')}" if experiment else ""
+    target = output or build_dir.with_name(f"{build_dir.name}-mix-{domain}{suffix}")
+    report = remix(build_dir, domain, target, loaded, loaded.seed if seed is None else seed)
+    click.echo(format_composition(report))
+    click.echo(f"mixture written to {target}; compare with: mot stats {target}")
+
+
+@main.command(name="push")
+@click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--repo-id", required=True, help="Dataset repo ORG/NAME (created if missing).")
+@click.option("--private", is_flag=True, help="Create the repo private.")
+@click.option("--revision", help="Branch to commit to (default: main; created if missing).")
+@click.option("--dry-run", is_flag=True, help="List what would be uploaded; no network.")
+def push_command(directory: Path, repo_id: str, private: bool, revision: str | None, dry_run: bool) -> None:
+    """Upload a built dataset (card, assets, shards, ledger) to the Hub in one commit; token from HF_TOKEN or `hf auth login`."""
+    result = push(directory, repo_id, private=private, revision=revision, dry_run=dry_run)
+    size = sum(n for _, n in result.files)
+    for path, n in result.files:
+        click.echo(f"  {path}  ({n:,} bytes)")
+    verb = "would upload" if result.dry_run else f"uploaded in commit {result.commit}"
+    click.echo(f"{verb}: {len(result.files)} files, {size / 1e6:.1f} MB → {result.url} (revision {result.revision})")
 
 
 @main.command(name="stats")

@@ -6,6 +6,7 @@
     DIR/index/decontam/             the benchmark n-gram index the tasks memory-map
     DIR/logs/tasks-<N>/             datatrove logging dir, tied to the task count
     DIR/README.md                   the dataset card
+    DIR/composition.json            what the mixture and combine took from each source
 """
 
 from __future__ import annotations
@@ -41,6 +42,10 @@ class BuildLayout:
     @property
     def card(self) -> Path:
         return self.root / "README.md"
+
+    @property
+    def composition(self) -> Path:
+        return self.root / "composition.json"
 
     def logging_dir(self, tasks: int) -> Path:
         return self.logs / f"tasks-{tasks}"

@@ -15,3 +15,14 @@ def shared_data() -> Path:
     if not SHARED_DATA.is_dir():
         pytest.skip("../shared/data is not present")
     return SHARED_DATA
+
+
+@pytest.fixture(scope="session")
+def mixed_build(tmp_path_factory):
+    """One build of the mixed corpus (mixture, combine, where: filter), shared by the tests that read it."""
+    from mot.build import BuildOptions, build
+    from tests.corpus import write_mixed_corpus
+
+    root = tmp_path_factory.mktemp("mixed")
+    recipe = write_mixed_corpus(root / "corpus")
+    return build(BuildOptions(recipe=recipe, output=root / "out", tasks=1, max_tokens=300)), recipe

@@ -45,3 +45,31 @@ domains:
   science: {sources: [{name: s, adapter: nemotron_science, path: science.jsonl}]}
 """)
     return recipe
+
+
+MIX_RECIPE = """
+name: mixed-corpus
+seed: 3
+domains:
+  math:
+    target: 6
+    sources:
+      - {name: m, adapter: openr1_math, path: math.jsonl, weight: 2}
+      - {name: m2, adapter: openr1_math, path: math.jsonl, weight: 1, upsample: 3}
+  code: {sources: [{name: c, adapter: codeforces_cots, path: code.jsonl, cap: 2}]}
+  science:
+    sources:
+      - {name: s, adapter: nemotron_science, path: science.jsonl, where: {field: reference_answer, not_in: [C]}}
+combine: {target_total: 12, shares: {math: 2, code: 1, science: 1}}
+experiments:
+  code/more:
+    domains: {code: {sources: {c: {cap: 3}}}}
+"""
+
+
+def write_mixed_corpus(folder: Path) -> Path:
+    """The corpus with a recipe that exercises every mixture key, a where: filter and the combine."""
+    write_corpus(folder)
+    recipe = folder / "mix.yaml"
+    recipe.write_text(MIX_RECIPE)
+    return recipe

@@ -38,7 +38,7 @@ domains:
         ("domains: {math: {sources: [{name: a, adapter: messages, path: missing.jsonl}]}}", "no file matches"),
         ("domains: {math: {sources: [{name: a, adapter: messages}]}}", "exactly one of 'path'"),
         ("domains: {math: {sources: []}}", "at least one source"),
-        ("domains: {math: {sources: [{name: a, adapter: messages, path: a.jsonl, weight: 2}]}}", "unknown key(s) weight"),
+        ("domains: {math: {sources: [{name: a, adapter: messages, path: a.jsonl, wieght: 2}]}}", "unknown key(s) wieght"),
         ("max_tokens: -1\ndomains: {math: {sources: [{name: a, adapter: messages, path: a.jsonl}]}}", "max_tokens"),
         ("domains: [1, 2]", "expected dict"),
         ("domains: {math: {sources: [{name: a, adapter: messages, path: a.jsonl}, {name: a, adapter: messages, path: a.jsonl}]}}", "unique"),

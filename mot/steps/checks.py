@@ -15,6 +15,8 @@ def check_format(doc: Document) -> Drop | None:
     though it also lacks ``</think>``.
     """
     meta = doc.metadata
+    if meta.get("excluded"):
+        return Drop("excluded_by_source_filter", meta["excluded"])
     if meta.get("malformed"):
         return Drop("malformed_row", meta["malformed"])
     response = last_assistant_message(meta["messages"])

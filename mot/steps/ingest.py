@@ -1,7 +1,8 @@
 """Read every recipe source of the build and emit one datatrove Document per trace.
 
 Nothing is dropped here: rows that cannot be decoded or do not fit their adapter become
-documents flagged ``malformed`` so the checks stage records them in the ledger.
+documents flagged ``malformed``, and rows the source's ``where:`` filter rejects become documents
+flagged ``excluded``, so the checks stage records them in the ledger.
 """
 
 from __future__ import annotations
@@ -36,11 +37,12 @@ def trace_document(source: SourceSpec, trace: Trace) -> Document:
     )
 
 
-def malformed_document(source: SourceSpec, raw: RawRow, error: str) -> Document:
+def malformed_document(source: SourceSpec, raw: RawRow, error: str, flag: str = "malformed") -> Document:
+    """A placeholder for a row that yields no trace; ``flag`` (malformed | excluded) tells the checks why."""
     return Document(
         text="",
         id=f"{source.name}:{raw.key}",
-        metadata={"domain": source.domain, "source": source.name, "messages": [], "malformed": error},
+        metadata={"domain": source.domain, "source": source.name, "messages": [], flag: error},
     )
 
 
@@ -64,6 +66,8 @@ class Ingest(PipelineStep):
             for raw in iter_source(source, rank, world_size):
                 if raw.error is not None:
                     docs = [malformed_document(source, raw, raw.error)]
+                elif failed := next((f for f in source.where if not f.keeps(raw.row)), None):
+                    docs = [malformed_document(source, raw, f"row {raw.key} fails where: {failed.describe()}", flag="excluded")]
                 else:
                     try:
                         docs = [trace_document(source, t) for t in adapter(raw.row, raw.key)]
