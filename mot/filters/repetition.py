@@ -28,9 +28,9 @@ from mot.trace import Response
 
 @dataclass(frozen=True)
 class RepetitionConfig:
-    min_line_chars: int = 20
+    min_line_chars: int = 40
     max_line_repeats: int = 10
-    tail_words: int = 400
+    tail_words: int = 200
     ngram: int = 8
     min_tail_distinct: float = 0.3
 
