@@ -36,7 +36,9 @@ from mot.steps.length import TokenLength
 from mot.steps.policy import VerificationPolicy
 from mot.steps.pool import PoolWriter
 from mot.steps.verify_code import CodeVerify
+from mot.steps.quality import Quality
 from mot.steps.verify_math import MathVerify
+from mot.steps.verify_science import ScienceVerify
 
 DEFAULT_OUTPUT = Path("mot-out")
 _CONFIG_FILE = "build.json"
@@ -99,13 +101,16 @@ def build_pipeline(recipe: Recipe, domains: dict[str, DomainSpec], layout: Build
     """The per-row stages, in order. Every stage records its drops in ``layout.ledger``."""
     ledger = str(layout.ledger)
     math_timeout = domains["math"].verify.timeout_s if "math" in domains else 10.0
+    science_timeout = domains["science"].verify.timeout_s if "science" in domains else 10.0
     decontam = recipe.decontamination
     return [
         Ingest(tuple(s for d in domains.values() for s in d.sources), str(layout.root)),
         FormatChecks(ledger),
+        *([Quality(ledger, recipe.filters)] if recipe.filters else []),
         *([Decontaminate(ledger, str(layout.decontam_index), decontam.check_responses)] if decontam else []),
         MathVerify(ledger, timeout_s=math_timeout),
         *([CodeVerify(ledger, min_pass_rate=domains["code"].verify.min_pass_rate)] if "code" in domains else []),
+        ScienceVerify(ledger, timeout_s=science_timeout),
         TokenLength(ledger, max_tokens=max_tokens, tokenizer=tokenizer, chat_template=chat_template),
         VerificationPolicy(ledger, {name: d.verify.keep_unverified for name, d in domains.items()}),
         PoolWriter(str(layout.pool)),

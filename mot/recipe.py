@@ -40,12 +40,13 @@ from __future__ import annotations
 
 import copy
 import glob
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from mot.filters import FILTERS
 from mot.schema import DOMAINS
 from mot.sources import ADAPTERS
 from mot.tokenizer import DEFAULT_TOKENIZER
@@ -184,6 +185,7 @@ class Recipe:
     combine: CombineSpec = field(default_factory=CombineSpec)
     experiment: str | None = None
     experiments: tuple[str, ...] = ()
+    filters: dict[str, Any] = field(default_factory=dict)  # enabled quality filter → its config (mot.filters)
 
     def select(self, domains: list[str] | None) -> dict[str, DomainSpec]:
         """The recipe's domains restricted to ``domains`` (all when None), in recipe order."""
@@ -371,6 +373,29 @@ def _parse_dedup(raw: Any) -> DedupPolicy | None:
     )
 
 
+def _parse_filters(raw: Any) -> dict[str, Any]:
+    """``filters: {language: {expected: en}, repetition: {}}``: each named filter enabled with its options."""
+    raw = _expect(raw if raw is not None else {}, dict, "filters")
+    _no_unknown_keys(raw, set(FILTERS), "filters")
+    configs = {}
+    for name, options in raw.items():
+        where = f"filters.{name}"
+        options = _expect(options if options is not None else {}, dict, where)
+        config_fields = {f.name: f.default for f in fields(FILTERS[name].config)}
+        _no_unknown_keys(options, set(config_fields), where)
+        for key, value in options.items():
+            default = config_fields[key]
+            kind = (int, float) if type(default) is float else type(default)
+            # YAML true is not a number, nor 1 a boolean (bool is an int to isinstance).
+            if isinstance(value, bool) is not isinstance(default, bool) or not isinstance(value, kind):
+                raise RecipeError(f"{where}.{key}: expected {type(default).__name__}, got {type(value).__name__} ({value!r})")
+        try:
+            configs[name] = FILTERS[name].config(**options)
+        except ValueError as err:
+            raise RecipeError(f"{where}: {err}") from None
+    return configs
+
+
 def _parse_combine(raw: Any, domains: dict[str, DomainSpec]) -> CombineSpec:
     raw = _expect(raw if raw is not None else {}, dict, "combine")
     _no_unknown_keys(raw, {"target_total", "shares"}, "combine")
@@ -447,7 +472,7 @@ def parse_recipe(raw: Any, path: Path, experiment: str | None = None) -> Recipe:
             raise RecipeError(f"experiments.{experiment}: an experiment cannot define experiments")
         raw = apply_overlay({k: v for k, v in raw.items() if k != "experiments"}, overlay, f"experiments.{experiment}")
     _no_unknown_keys(raw, {"name", "seed", "max_tokens", "tokenizer", "chat_template", "domains", "combine", "experiments",
-                          "decontamination", "dedup"}, "recipe")
+                          "decontamination", "dedup", "filters"}, "recipe")
     domains_raw = _expect(raw.get("domains"), dict, "domains")
     domains = {name: _parse_domain(name, spec, path.parent) for name, spec in domains_raw.items()}
     all_names = [s.name for d in domains.values() for s in d.sources]
@@ -469,6 +494,7 @@ def parse_recipe(raw: Any, path: Path, experiment: str | None = None) -> Recipe:
         combine=_parse_combine(raw.get("combine"), domains),
         experiment=experiment,
         experiments=tuple(experiments),
+        filters=_parse_filters(raw.get("filters")),
     )
 
 

@@ -73,3 +73,39 @@ def write_mixed_corpus(folder: Path) -> Path:
     recipe = folder / "mix.yaml"
     recipe.write_text(MIX_RECIPE)
     return recipe
+
+
+QUALITY_DEFECTS = {  # reason → a math trace (problem 2 + 2) with that defect and nothing else
+    "language_mix": "<think>\nOkay, 2 + 2. " + "我们需要把这两个数相加然后检查结果是否正确。" * 5 + "\n</think>\n\n$\\boxed{4}$",
+    "repetition": "<think>\n" + "\n\n".join(["Let me add the two numbers once more to be completely sure: 2 + 2 = 4."] * 30) + "\n</think>\n\n$\\boxed{4}$",
+    "multiple_think_blocks": "<think>\n2 + 2 = 4.\n</think>\n\nSo 4.\n<think>\nRecheck: 4.\n</think>\n\n$\\boxed{4}$",
+    "text_before_think": "Sure, let me solve it.\n<think>\n2 + 2 = 4.\n</think>\n\n$\\boxed{4}$",
+    "empty_reasoning": "<think>\n\n</think>\n\n$\\boxed{4}$",
+    "no_boxed_answer": "<think>\n2 + 2 = 4.\n</think>\n\nThe sum is 4.",
+}
+CLEAN = "<think>\nOkay, two plus two. Counting on from two: three, four. So it is 4.\n</think>\n\nThe sum is $\\boxed{4}$."
+MCQ = "What is 2 + 2 newtons?\nA) 3 N\nB) 4 N\nC) 5 N"
+
+
+def write_quality_corpus(folder: Path) -> Path:
+    """One trace per quality reason, science verdicts (right, wrong, no reference), a clean control; returns the recipe."""
+    folder.mkdir(parents=True, exist_ok=True)
+    math = [{"problem": "Compute 2 + 2.", "answer": "4", "uuid": reason, "generations": [text], "finish_reasons": ["stop"],
+             "is_reasoning_complete": [True]} for reason, text in {**QUALITY_DEFECTS, "clean": CLEAN}.items()]
+    (folder / "math.jsonl").write_text("".join(json.dumps(r) + "\n" for r in math))
+    code = [{"id": "nofence", "prompt": "Print 1.", "generation": "<think>\nEasy.\n</think>\n\nprint(1)", "finish_reason": "stop"}]
+    (folder / "code.jsonl").write_text("".join(json.dumps(r) + "\n" for r in code))
+    science = [{"input": MCQ, "output": "<think>\nForces add.\n</think>\n\n**Answer: B**", "reference_answer": "B"},
+               {"input": MCQ, "output": "<think>\nForces add.\n</think>\n\nThe answer is (C).", "reference_answer": "B"},
+               {"input": "Why does ice float?", "output": "<think>\nDensity.\n</think>\n\nIce is less dense than water."}]
+    (folder / "science.jsonl").write_text("".join(json.dumps(r) + "\n" for r in science))
+    recipe = folder / "recipe.yaml"
+    recipe.write_text("""
+name: quality-corpus
+domains:
+  math: {sources: [{name: m, adapter: openr1_math, path: math.jsonl}]}
+  code: {sources: [{name: c, adapter: codeforces_cots, path: code.jsonl}]}
+  science: {sources: [{name: s, adapter: nemotron_science, path: science.jsonl}]}
+filters: {think_structure: {}, answer_format: {}, language: {expected: en}, repetition: {}}
+""")
+    return recipe

@@ -11,9 +11,9 @@ import pytest
 
 from mot.build import BuildError, BuildOptions, build
 from mot.layout import BuildLayout
-from mot.stats import query
+from mot.stats import query, stats
 from mot.tokenizer import load_tokenizer
-from tests.corpus import write_corpus
+from tests.corpus import QUALITY_DEFECTS, write_corpus, write_quality_corpus
 
 
 def digest(folder: Path) -> dict[str, str]:
@@ -106,3 +106,20 @@ def test_load_dataset_after_a_rebuild_of_the_same_folder_is_not_stale(built, tmp
     second = build(BuildOptions(recipe=recipe, output=out, domains=["math"], tasks=1, max_tokens=32768, force=True))
     assert second.kept["math"] != first.kept["math"]
     assert len(datasets.load_dataset(str(out), "math", split="train")) == second.kept["math"]
+
+
+def test_quality_filters_and_science_verdicts_reach_the_ledger(tmp_path):
+    summary = build(BuildOptions(recipe=write_quality_corpus(tmp_path / "corpus"), output=tmp_path / "out", tasks=1))
+    assert summary.balanced
+    rows = query(summary.output, "SELECT id, stage, reason, detail, verification FROM ledger").rows
+    fates = {i: (stage, reason, detail, verification) for i, stage, reason, detail, verification in rows}
+    assert len(fates) == len(rows) == sum(summary.read.values())
+    for reason in QUALITY_DEFECTS:
+        assert fates[f"m:{reason}#0"][:2] == ("quality", reason)
+    assert fates["c:nofence"][:2] == ("quality", "no_code_block")
+    assert fates["m:clean#0"][1:] == ("kept", None, "verified")
+    assert fates["s:0"][1:] == ("kept", None, "verified")
+    assert fates["s:1"][:3] == ("verify_science", "wrong_answer", "reference=B extracted=C")
+    assert fates["s:2"][1:] == ("kept", "no reference; extracted=Ice is less dense than water.", "unverified")
+    reported = {reason for _, _, reason, _ in stats(summary.output)["ledger reasons"].rows}
+    assert set(QUALITY_DEFECTS) | {"no_code_block", "wrong_answer"} <= reported

@@ -63,3 +63,29 @@ def test_select_rejects_unknown_and_absent_domains(tmp_path):
         recipe.select(["maths"])
     with pytest.raises(RecipeError, match="no source for domain"):
         recipe.select(["code"])
+
+
+def test_filters_section_enables_named_filters_with_typed_options(tmp_path):
+    recipe = load_recipe(write(tmp_path, """
+domains: {math: {sources: [{name: a, adapter: messages, path: a.jsonl}]}}
+filters: {language: {expected: en, max_foreign_ratio: 0, max_foreign_run: 80}, think_structure: {}, repetition: null}
+"""))
+    assert set(recipe.filters) == {"language", "think_structure", "repetition"}
+    assert recipe.filters["language"].max_foreign_ratio == 0 and recipe.filters["language"].max_foreign_run == 80
+    assert load_recipe(write(tmp_path, "domains: {math: {sources: [{name: a, adapter: messages, path: a.jsonl}]}}")).filters == {}
+
+
+@pytest.mark.parametrize(
+    ("filters", "message"),
+    [
+        ("{toxicity: {}}", "filters: unknown key(s) toxicity"),
+        ("{repetition: {ngrams: 8}}", "filters.repetition: unknown key(s) ngrams"),
+        ("{repetition: {ngram: true}}", "filters.repetition.ngram: expected int"),
+        ("{answer_format: {math_boxed: 1}}", "filters.answer_format.math_boxed: expected bool"),
+        ("{language: {expected: klingon}}", "filters.language: unknown language"),
+        ("[language]", "filters: expected dict"),
+    ],
+)
+def test_bad_filters_name_the_key_at_fault(tmp_path, filters, message):
+    with pytest.raises(RecipeError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        load_recipe(write(tmp_path, f"domains: {{math: {{sources: [{{name: a, adapter: messages, path: a.jsonl}}]}}}}\nfilters: {filters}"))

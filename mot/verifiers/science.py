@@ -1,0 +1,184 @@
+"""Science answer checking: the chosen option of a multiple-choice question, or a short numeric answer.
+
+Multiple-choice references (a letter A–J) are compared with the option the final answer picks
+(:func:`extract_choice`); short numeric or symbolic references go through math-verify
+(:func:`mot.verifiers.math_answer.verify_answer`); anything else cannot be checked and is
+reported as unverifiable (``correct`` None) with the extracted answer, for the recipe's policy.
+
+Example:
+    >>> question = "Which gas do plants absorb?\\nA) Oxygen\\nB) Carbon dioxide\\nC) Helium"
+    >>> verify_science("B", question, "<think>\\nPhotosynthesis.\\n</think>\\n\\n**Answer: B**")
+    {'correct': True, 'extracted': 'B', 'detail': 'reference=B extracted=B'}
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+from mot.trace import split_response
+from mot.verifiers.math_answer import verify_answer
+
+LETTERS = "ABCDEFGHIJ"
+_LINE_MARKER = re.compile(r"^[ \t]*\(?([A-J])[).:][ \t]+", re.MULTILINE)
+_INLINE_MARKER = re.compile(r"(?:^|(?<=\s))\(?([A-J])[).:][ \t]+")
+_BOXED = re.compile(r"\\boxed\s*\{((?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*)\}")
+# Formatting that wraps a chosen letter: markdown emphasis, LaTeX text commands, math delimiters.
+_WRAPPERS = re.compile(r"\*\*|__|\\(?:text|textbf|mathrm|mathbf|bf)\s*\{([^{}]*)\}|\$")
+_WORDS = r"(?i:final\s+answer|correct\s+(?:answer|option|choice|response)|right\s+(?:answer|option|choice)|best\s+(?:answer|option|choice)|answer)"
+_FILLER = r"(?i:(?:,[^,\n]{1,30},)?\s*(?:is|would\s+be|should\s+be|must\s+be|will\s+be|=|:|-)?\s*(?:therefore|thus|then|clearly|definitely|likely|probably)?\s*:?\s*(?:the\s+)?(?:option|choice)?\s*)"
+
+
+@lru_cache(maxsize=64)
+def _choice_patterns(letters: str) -> list[re.Pattern[str]]:
+    """Phrasings that name the chosen letter, strongest first; the letter is group 1."""
+    letter = f"\\(?([{letters}])(?![A-Za-z0-9'’])\\)?"
+    return [
+        re.compile(f"{_WORDS}{_FILLER}{letter}"),
+        re.compile(f"(?i:\\b(?:option|choice))\\s*{letter}\\s*(?i:is|would\\s+be|seems)\\s+(?i:the\\s+)?(?i:correct|right|best|answer)"),
+        re.compile(f"(?:^|[\\n(*:,.]\\s*){letter}\\s*(?i:is\\s+(?:the\\s+)?(?:correct|right|best)|is\\s+the\\s+answer)"),
+        re.compile(f"(?i:\\b(?:I\\s+(?:would\\s+|will\\s+|'d\\s+)?(?:choose|pick|select|go\\s+with)|choose|select|pick|go\\s+with))\\s+(?i:option\\s+)?{letter}"),
+        # The answer's last line is just a letter marker, as in "(B)" or "B) 120 N" or "**C**".
+        re.compile(f"(?:^|\\n)[ \\t]*{letter}(?:[.)]?[ \\t]*$|[).:][ \\t]+[^\\n]*$)"),
+    ]
+
+
+def parse_options(question: str) -> dict[str, str]:
+    """The lettered options of a multiple-choice question (``A) …``, ``(A) …``, ``A. …``, ``A: …``).
+
+    Options must run A, B, C, … in order; one-per-line options are preferred over inline ones.
+    Returns {} when fewer than two are found.
+
+    >>> parse_options("Pick one.\\nA) 4 N\\nB) 8 N\\n\\nExplain.")
+    {'A': '4 N', 'B': '8 N'}
+    >>> parse_options("Which is largest? (A) 1 (B) 2 (C) 3")
+    {'A': '1', 'B': '2', 'C': '3'}
+    """
+    for marker in (_LINE_MARKER, _INLINE_MARKER):
+        chosen: list[re.Match[str]] = []
+        for match in marker.finditer(question):
+            if len(chosen) < len(LETTERS) and match.group(1) == LETTERS[len(chosen)]:
+                chosen.append(match)
+        if len(chosen) >= 2:
+            ends = [m.start() for m in chosen[1:]] + [len(question)]
+            options = {m.group(1): question[m.end() : end] for m, end in zip(chosen, ends)}
+            last = chosen[-1].group(1)
+            options[last] = options[last].split("\n", 1)[0]
+            return {k: v.strip() for k, v in options.items()}
+    return {}
+
+
+def _unwrap(text: str) -> str:
+    return _WRAPPERS.sub(lambda m: m.group(1) or "", text)
+
+
+def _option_by_text(text: str, options: dict[str, str]) -> str | None:
+    """The option whose text the answer states last (longest on ties), matched on word boundaries."""
+    best: tuple[int, int, str] | None = None
+    lowered = text.lower()
+    for letter, option in options.items():
+        option = _unwrap(option).strip().rstrip(".").lower()
+        if len(option) < 2:
+            continue
+        for match in re.finditer(f"(?<![\\w.]){re.escape(option)}(?![\\w])", lowered):
+            candidate = (match.end(), len(option), letter)
+            best = max(best, candidate) if best else candidate
+    return best[2] if best else None
+
+
+def extract_choice(answer_text: str, options: dict[str, str] | None) -> str | None:
+    """The option letter a final answer chooses, or None.
+
+    In order: the last ``\\boxed{}`` (a letter or an option's text), then the last explicit
+    phrasing ("Answer: X", "the correct answer is (X)", "option X is correct", "I choose X", a
+    final line that is just the letter), then the option whose text the answer states last.
+    With ``options`` only their letters are accepted, which rules out pronouns like "I".
+
+    >>> extract_choice("Thus, the correct answer is **(C)**.", None)
+    'C'
+    >>> extract_choice("$\\\\boxed{\\\\text{B}}$", {"A": "up", "B": "down"})
+    'B'
+    >>> extract_choice("The force points down.", {"A": "up", "B": "down"})
+    'B'
+    """
+    letters = "".join(options) if options else LETTERS
+    text = _unwrap(answer_text)
+    boxed = _BOXED.findall(answer_text)
+    if boxed:
+        content = _unwrap(boxed[-1]).strip()
+        match = re.fullmatch(f"\\(?([{letters}])\\)?(?:[).:]?\\s.*)?", content, re.DOTALL)
+        if match:
+            return match.group(1)
+        if options and (by_text := _option_by_text(content, options)):
+            return by_text
+    for pattern in _choice_patterns(letters):
+        matches = pattern.findall(text)
+        if matches:
+            return matches[-1]
+    return _option_by_text(text, options) if options else None
+
+
+# A trailing unit after a number: "120 N", "9.8 m/s^2", "6\\ \\Omega", "5\\,\\text{kg}", "300~\\mathrm{K}".
+_TRAILING_UNIT = re.compile(
+    r"(?:\\[ ,;!:]|~|\s)+(?:\\(?:text|mathrm|operatorname)\s*\{[^{}]*\}|\\[A-Za-z]+|[A-Za-zµΩ°%][A-Za-zµΩ°%/^0-9·.\-]*)"
+    r"(?:\s*\^?\{?-?\d*\}?)\s*$"
+)
+
+
+def _strip_unit(text: str) -> str:
+    """``text`` without a trailing unit, when what is left still holds a number or a LaTeX value.
+
+    >>> _strip_unit("120 N"), _strip_unit("9.8 m/s^2"), _strip_unit("x")
+    ('120', '9.8', 'x')
+    """
+    value = _TRAILING_UNIT.sub("", text.strip())
+    return value if re.search(r"[\d\\]", value) else text.strip()
+
+
+def _numeric_gold(reference: str) -> str | None:
+    """The reference as math-verify's gold when it is a short numeric or symbolic answer, else None.
+
+    A trailing unit is dropped ("120 N" → "120"): math-verify reads "N" as a variable.
+
+    >>> (_numeric_gold("9.8 m/s^2"), _numeric_gold("\\\\frac{1}{2}"), _numeric_gold("Mitochondria"))
+    ('9.8', '\\\\frac{1}{2}', None)
+    """
+    reference = reference.strip()
+    if len(reference) > 40 or not re.search(r"[\d\\]", reference):
+        return None
+    return _strip_unit(reference)
+
+
+def _reference_letter(reference: str) -> str | None:
+    match = re.fullmatch(r"\s*(?i:option\s+)?\(?([A-J])\)?[.)]?\s*", reference)
+    return match.group(1) if match else None
+
+
+def verify_science(reference: str | None, question: str, response: str) -> dict[str, Any]:
+    """Check a science trace's final answer against ``reference``.
+
+    Returns ``{"correct": bool | None, "extracted": str, "detail": str}``; ``correct`` is None when
+    there is no reference or it is free-form text (the trace is unverifiable, not wrong).
+    """
+    answer = split_response(response).answer
+    options = parse_options(question)
+    letter = _reference_letter(reference) if reference else None
+    if letter:
+        extracted = extract_choice(answer, options or None) or ""
+        return {"correct": extracted == letter, "extracted": extracted, "detail": f"reference={letter} extracted={extracted or 'nothing'}"}
+    gold = _numeric_gold(reference) if reference else None
+    if gold is not None:
+        # Units are stripped from the final boxed value too: math-verify reads "\\Omega" or "N" as a factor.
+        boxed = _BOXED.findall(answer)
+        verdict = verify_answer(gold, f"\\boxed{{{_strip_unit(_unwrap(boxed[-1]))}}}" if boxed else response)
+        if verdict["correct"] is None:
+            return verdict
+        return {**verdict, "detail": f"reference={reference} extracted={verdict['extracted'] or 'nothing'}"}
+    if options:
+        extracted = extract_choice(answer, options) or ""
+    else:
+        boxed = _BOXED.findall(answer)
+        extracted = _unwrap(boxed[-1]).strip() if boxed else answer.strip().split("\n")[-1][:200]
+    why = "no reference" if not reference else f"free-form reference {reference[:80]!r} not checked"
+    return {"correct": None, "extracted": extracted, "detail": f"{why}; extracted={extracted or 'nothing'}"}
