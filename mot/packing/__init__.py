@@ -16,6 +16,7 @@ _LAZY = {
     "PackedDataset": "mot.packing.loader",
     "PackedBatchSampler": "mot.packing.loader",
     "build_dataloader": "mot.packing.loader",
+    "to_hf_dataset": "mot.packing.loader",
     "TokenizedStore": "mot.packing.store",
     "build_store": "mot.packing.store",
     "TokenizeConfig": "mot.packing.tokenize",

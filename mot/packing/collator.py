@@ -2,7 +2,8 @@
 
 A feature is one packed row: ``input_ids``, ``labels`` and ``position_ids`` restarting at 0 at every
 sequence start (that restart is the only boundary marker, so the feature survives HF Trainer's
-column removal, which keeps only model-forward argument names).
+column removal, which keeps only model-forward argument names). TRL's ``seq_lengths`` column is
+accepted instead of ``position_ids``.
 
 Padding-free output (one ``[1, T]`` row holding every sequence of the batch):
 
@@ -87,6 +88,9 @@ class PackedCollator:
             labels = _as_np(f["labels"]).astype(np.int64, copy=False) if "labels" in f else ids
             if "position_ids" in f:
                 pos = _as_np(f["position_ids"]).astype(np.int64, copy=False)
+            elif "seq_lengths" in f:  # TRL's packed-row format
+                lens = _as_np(f["seq_lengths"]).astype(np.int64, copy=False)
+                pos = np.arange(len(ids), dtype=np.int64) - np.repeat(np.cumsum(lens) - lens, lens)
             else:
                 pos = np.arange(len(ids), dtype=np.int64)
             ids_parts.append(ids)

@@ -179,3 +179,37 @@ def build_dataloader(
         len(dataset), seed=seed, rank=rank, world_size=world_size, rows_per_step=rows_per_step, epoch=epoch, start_step=start_step
     )
     return DataLoader(dataset, batch_sampler=sampler, collate_fn=collator or PackedCollator(CollatorConfig()), num_workers=num_workers, **kwargs)
+
+
+def to_hf_dataset(dataset: PackedDataset) -> Any:
+    """The packed rows as a ``datasets.Dataset`` (columns ``input_ids``, ``labels``, ``seq_lengths``).
+
+    TRL's ``SFTTrainer`` only accepts ``datasets`` datasets. ``seq_lengths`` is the column TRL's own
+    BFD packing emits and keeps through column removal; :class:`PackedCollator` turns it into
+    ``position_ids`` and varlen fields. Built with vectorised Arrow list arrays (no Python loop over
+    rows); like TRL's ``pack_dataset`` it materialises the packed tokens in memory.
+
+    Example:
+        >>> hf = to_hf_dataset(PackedDataset(store, max_length=4096))  # doctest: +SKIP
+        >>> SFTTrainer(model, args=SFTConfig(dataset_kwargs={"skip_prepare_dataset": True}),
+        ...            train_dataset=hf, data_collator=PackedCollator())  # doctest: +SKIP
+    """
+    import datasets
+    import pyarrow as pa
+
+    plan = dataset.plan
+    lo = dataset._item_lo
+    lens = plan.length
+    starts_in_flat = np.repeat(np.cumsum(lens) - lens, lens)
+    idx = np.repeat(lo, lens) + (np.arange(int(lens.sum())) - starts_in_flat)
+    ids = dataset.store.input_ids[idx].astype(np.int64)
+    labels = np.where(dataset.store.train_mask[idx].astype(bool), ids, IGNORE_INDEX)
+    token_offsets = np.concatenate([[0], np.cumsum(plan.row_lengths())]).astype(np.int32)
+    table = pa.table(
+        {
+            "input_ids": pa.ListArray.from_arrays(token_offsets, pa.array(ids)),
+            "labels": pa.ListArray.from_arrays(token_offsets, pa.array(labels)),
+            "seq_lengths": pa.ListArray.from_arrays(plan.row_offsets.astype(np.int32), pa.array(lens.astype(np.int64))),
+        }
+    )
+    return datasets.Dataset(table)
