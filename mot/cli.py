@@ -152,6 +152,18 @@ def query_command(directory: Path, sql: str) -> None:
     click.echo(format_table(result))
 
 
+@main.command(name="pack")
+@click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path), default=DEFAULT_OUTPUT)
+@click.option("--max-length", type=int, default=32768, show_default=True, help="Tokens per packed row.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the plan (ties and row order).")
+@click.option("--domain", default="all", show_default=True, help="all, math, code or science.")
+def pack_command(directory: Path, max_length: int, seed: int, domain: str) -> None:
+    """Plan the packing of a built dataset; print one JSON object (fill ratio, rows, planning seconds)."""
+    from mot.packing.plan import pack_summary
+
+    click.echo(json.dumps(pack_summary(directory, max_length=max_length, seed=seed, domain=domain)))
+
+
 main.add_command(sandbox)
 
 

@@ -59,3 +59,12 @@ def test_user_errors_are_one_line_and_exit_2(tmp_path, args, message):
 def test_bad_sql_is_a_clear_error(built):
     result = mot("query", str(built[0]), "SELEC nonsense")
     assert result.returncode == 1 and "query failed" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_pack_prints_the_plan_as_json(built):
+    out, _ = built
+    result = mot("pack", str(out), "--max-length", "4096")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    rows = mot("query", str(out), "SELECT count(*) AS n FROM dataset").stdout.split()[-1]
+    assert report["sequences"] == int(rows) and report["longest_row"] <= 4096 and 0 < report["fill_ratio"] <= 1
