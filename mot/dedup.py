@@ -37,7 +37,7 @@ from mot.recipe import DedupPolicy
 from mot.textnorm import word_hashes, words
 
 NUM_PERM, BANDS = 64, 16  # 16 bands of 4 rows: candidates from Jaccard ≈ 0.5, confirmed exactly afterwards
-COMMON_WORD_SHARE = 0.01  # a word in more than 1% of problems (and more than 10) is template text
+COMMON_WORD_SHARE = 0.2  # a word in more than 20% of problems (and more than 10) is template text
 MIN_CONTENT_WORDS = 5  # shorter problems are too generic to call near duplicates
 STOPWORDS = frozenset(
     "a an the of to is are was be and or but if then that this these those what which who whom whose how many much "

@@ -74,3 +74,31 @@ def test_solutions_in_different_languages_are_not_duplicates():
     table = manifest([problem] * 3).append_column("variant", pa.array(["python", "cpp", "python"]))
     kept, dropped = dedup_manifest(table, DedupPolicy(), seed=0)
     assert sorted(kept.column("variant").to_pylist()) == ["cpp", "python"] and dropped.num_rows == 1
+
+
+SYNONYMS = {"find": "determine", "compute": "calculate", "number": "count", "integers": "whole numbers", "what": "which",
+            "value": "amount", "smallest": "least", "largest": "greatest", "positive": "strictly positive", "such that": "so that"}
+
+
+def reword(text: str) -> str:
+    for word, other in SYNONYMS.items():
+        text = text.replace(f" {word} ", f" {other} ").replace(f"{word.capitalize()} ", f"{other.capitalize()} ")
+    return "Problem: " + text.replace(",", " ,").rstrip(".?") + " ?"
+
+
+def test_reworded_benchmark_problems_are_caught_without_merging_different_ones(shared_data):
+    """560 AIME/MATH-500 problems and their rewordings, with 880 LiveCodeBench problems as decoys."""
+    import json
+
+    folder = shared_data / "benchmarks"
+    problems = [json.loads(line)["problem"] for name in ("aime2024", "aime2025", "math500") for line in (folder / f"{name}.jsonl").open()]
+    decoys = [json.loads(line)["question_content"] for line in (folder / "livecodebench_problems_2023-05_2025-01.jsonl").open()]
+    texts = problems + [reword(p) for p in problems] + decoys
+    ids = [f"o{i}" for i in range(len(problems))] + [f"r{i}" for i in range(len(problems))] + [f"d{i}" for i in range(len(decoys))]
+    table = pa.table({"id": ids, "problem": texts, "verification": ["verified"] * len(texts)})
+    _, dropped = dedup_manifest(table, DedupPolicy(), seed=0)
+    pairs = {tuple(sorted((d["id"], d["reason"].split(":", 1)[1]))) for d in dropped.to_pylist()}
+    caught = {a[1:] for a, b in pairs if a[1:] == b[1:] and {a[0], b[0]} == {"o", "r"}}
+    wrong = [p for p in pairs if p[0][1:] != p[1][1:] or "d" in (p[0][0], p[1][0])]
+    assert len(caught) >= 0.75 * len(problems), len(caught)
+    assert len(wrong) <= 2, wrong  # MATH-500 has near-identical siblings; at most a stray pair
