@@ -16,11 +16,12 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from datatrove.executor import LocalPipelineExecutor
+from datatrove.executor import SlurmPipelineExecutor
 from datatrove.pipeline.base import PipelineStep
 
 from mot.card import write_card
 from mot.dataset import finalize
+from mot.executors import ExecutorError, ExecutorOptions, connect_ray, make_executor, sbatch_script
 from mot.layout import BuildLayout
 from mot.recipe import DomainSpec, Recipe, load_recipe
 from mot.stats import stats
@@ -65,6 +66,8 @@ class BuildOptions:
     tokenizer: str | None = None
     chat_template: str | None = None
     seed: int | None = None
+    executor: str = "local"
+    executor_options: ExecutorOptions = field(default_factory=ExecutorOptions)
 
 
 @dataclass
@@ -76,6 +79,8 @@ class BuildSummary:
     kept: dict[str, int]
     dropped: dict[str, dict[str, int]] = field(default_factory=dict)
     seconds: float = 0.0
+    # Slurm runs the tasks asynchronously: the job id, and no dataset yet (rerun to finalize).
+    submitted_job: str | None = None
 
     @property
     def balanced(self) -> bool:
@@ -148,8 +153,35 @@ def _read_counts(logging_dir: Path) -> dict[str, int]:
     return counts
 
 
+def _pipeline_executor(options: BuildOptions, pipeline: list[PipelineStep], layout: BuildLayout):
+    local_workers = min(options.tasks, os.cpu_count() or 1) if options.executor == "local" else None
+    try:
+        return make_executor(options.executor, pipeline, options.tasks, options.workers or local_workers,
+                             layout.logging_dir(options.tasks), options.executor_options)
+    except ExecutorError as err:
+        raise BuildError(str(err)) from None
+
+
+def slurm_script(options: BuildOptions) -> str:
+    """The sbatch script ``build(options)`` would submit (``--executor slurm``); nothing is written or run."""
+    if options.executor != "slurm":
+        raise BuildError("--print-sbatch needs --executor slurm")
+    recipe = load_recipe(options.recipe or default_recipe())
+    domains = recipe.select(options.domains)
+    layout = BuildLayout(Path(options.output).resolve())
+    pipeline = build_pipeline(domains, layout, options.max_tokens or recipe.max_tokens, options.tokenizer or recipe.tokenizer,
+                              options.chat_template or recipe.chat_template)
+    executor = _pipeline_executor(options, pipeline, layout)
+    assert isinstance(executor, SlurmPipelineExecutor)
+    return sbatch_script(executor)
+
+
 def build(options: BuildOptions) -> BuildSummary:
-    """Run the whole build; resumes an interrupted one in the same output folder."""
+    """Run the whole build; resumes an interrupted one in the same output folder.
+
+    With ``executor="slurm"`` the tasks are submitted as a job array and the call returns with
+    ``submitted_job`` set; rerunning the same build once the jobs finish writes the dataset.
+    """
     started = time.monotonic()
     recipe = load_recipe(options.recipe or default_recipe())
     domains = recipe.select(options.domains)
@@ -162,17 +194,20 @@ def build(options: BuildOptions) -> BuildSummary:
     layout = BuildLayout(Path(options.output).resolve())
     _prepare_output(layout, _fingerprint(recipe, list(domains), max_tokens, tokenizer, chat_template, seed), options.tasks, options.force)
 
-    workers = options.workers or min(options.tasks, os.cpu_count() or 1)
-    executor = LocalPipelineExecutor(
-        pipeline=build_pipeline(domains, layout, max_tokens, tokenizer, chat_template),
-        tasks=options.tasks,
-        workers=workers,
-        logging_dir=str(layout.logging_dir(options.tasks)),
-    )
+    executor = _pipeline_executor(options, build_pipeline(domains, layout, max_tokens, tokenizer, chat_template), layout)
+    if options.executor == "ray":
+        connect_ray(options.executor_options.ray_address)
+    logs = layout.logging_dir(options.tasks) / "logs"
     try:
         executor.run()
     except Exception as err:
-        raise BuildError(f"a build task failed: {err} (task logs in {layout.logging_dir(options.tasks) / 'logs'})") from err
+        raise BuildError(f"a build task failed: {err} (task logs in {logs})") from err
+    if isinstance(executor, SlurmPipelineExecutor) and executor.job_id not in (None, -1):
+        return BuildSummary(output=layout.root, recipe=recipe.name, domains=list(domains), read={}, kept={},
+                            seconds=time.monotonic() - started, submitted_job=str(executor.job_id))
+    unfinished = executor.get_incomplete_ranks(range(options.tasks))
+    if unfinished:  # Ray logs failed tasks instead of raising
+        raise BuildError(f"{len(unfinished)} of {options.tasks} build tasks did not finish (task logs in {logs}); rerun to retry them")
 
     kept = finalize(layout, list(domains), seed)
     reports = stats(layout.root)

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import click
 
-from mot.build import DEFAULT_OUTPUT, BuildError, BuildOptions, BuildSummary, build
+from mot.build import DEFAULT_OUTPUT, BuildError, BuildOptions, BuildSummary, build, slurm_script
+from mot.executors import EXECUTORS, ExecutorOptions
 from mot.recipe import RecipeError
 from mot.sources.read import SourceError
 from mot.stats import NotABuild, format_table, query, stats
@@ -23,6 +24,10 @@ def _domains(value: str | None) -> list[str] | None:
 
 
 def _print_summary(summary: BuildSummary) -> None:
+    if summary.submitted_job:
+        click.echo(f"mot build: submitted Slurm job {summary.submitted_job} for {summary.output}; "
+                   "rerun the same command once it has finished to write the dataset")
+        return
     click.echo(f"\nmot build: recipe {summary.recipe!r} → {summary.output}  ({summary.seconds:.1f}s)")
     click.echo(f"{'domain':<10}{'read':>8}{'kept':>8}{'dropped':>9}  reasons")
     for domain in summary.domains:
@@ -53,11 +58,26 @@ def main() -> None:
 @click.option("--chat-template", help="'chatml', 'tokenizer' (its own), a Jinja file, or a Jinja string.")
 @click.option("--seed", type=int, help="Seed of the dataset order (default: recipe).")
 @click.option("--force", is_flag=True, help="Delete the output folder and rebuild from scratch.")
+@click.option("--executor", type=click.Choice(EXECUTORS), default="local", show_default=True, help="Who runs the tasks.")
+@click.option("--ray-address", help="Ray cluster to join (default: start a local Ray).")
+@click.option("--slurm-partition", help="Slurm partition (required with --executor slurm).")
+@click.option("--slurm-time", help="Slurm time limit per task, e.g. 04:00:00 (default 04:00:00).")
+@click.option("--slurm-cpus", type=int, help="CPUs per Slurm task (default 1).")
+@click.option("--slurm-mem-gb", type=int, help="Memory per CPU in GB (default 4).")
+@click.option("--print-sbatch", is_flag=True, help="Print the sbatch script of --executor slurm and exit without submitting.")
 def build_command(domains: str | None, recipe: Path | None, output: Path, tasks: int, workers: int | None, max_tokens: int | None,
-                  tokenizer: str | None, chat_template: str | None, seed: int | None, force: bool) -> None:
+                  tokenizer: str | None, chat_template: str | None, seed: int | None, force: bool, executor: str,
+                  ray_address: str | None, slurm_partition: str | None, slurm_time: str | None, slurm_cpus: int | None,
+                  slurm_mem_gb: int | None, print_sbatch: bool) -> None:
     """Run the pipeline on the recipe's sources and write the dataset, ledger and card."""
+    executor_options = ExecutorOptions(ray_address=ray_address, slurm_partition=slurm_partition, slurm_time=slurm_time,
+                                       slurm_cpus=slurm_cpus, slurm_mem_gb=slurm_mem_gb)
     options = BuildOptions(recipe=recipe, output=output, domains=_domains(domains), tasks=tasks, workers=workers,
-                           force=force, max_tokens=max_tokens, tokenizer=tokenizer, chat_template=chat_template, seed=seed)
+                           force=force, max_tokens=max_tokens, tokenizer=tokenizer, chat_template=chat_template, seed=seed,
+                           executor=executor, executor_options=executor_options)
+    if print_sbatch:
+        click.echo(slurm_script(options))
+        return
     _print_summary(build(options))
 
 
