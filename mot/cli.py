@@ -17,6 +17,7 @@ from mot.tokenizer import TokenizerError
 
 # Errors a user can fix: printed as one line, exit code 2, no traceback.
 USER_ERRORS = (BuildError, RecipeError, SourceError, NotABuild, TokenizerError, FileNotFoundError)
+INTERRUPTED = "interrupted: rerun the same command to resume"
 
 
 def _domains(value: str | None) -> list[str] | None:
@@ -112,8 +113,8 @@ def run() -> None:
     """Entry point: user errors become one red line and exit code 2."""
     try:
         main(standalone_mode=False)
-    except click.exceptions.Abort:
-        click.echo("interrupted", err=True)
+    except (click.exceptions.Abort, KeyboardInterrupt):  # Click turns Ctrl-C into Abort
+        click.echo(INTERRUPTED, err=True)
         sys.exit(130)
     except click.ClickException as err:
         err.show()
@@ -121,6 +122,3 @@ def run() -> None:
     except USER_ERRORS as err:
         click.secho(f"error: {err}", fg="red", err=True)
         sys.exit(2)
-    except KeyboardInterrupt:
-        click.echo("interrupted: rerun the same command to resume", err=True)
-        sys.exit(130)

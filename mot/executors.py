@@ -14,6 +14,7 @@ Example (render the Slurm job without submitting it):
 from __future__ import annotations
 
 import re
+import signal
 import sys
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -21,6 +22,7 @@ from pathlib import Path
 from datatrove.executor import LocalPipelineExecutor, RayPipelineExecutor, SlurmPipelineExecutor
 from datatrove.executor.base import PipelineExecutor
 from datatrove.pipeline.base import PipelineStep
+from multiprocess import parent_process
 
 EXECUTORS = ("local", "ray", "slurm")
 # sbatch --time formats: minutes, MM:SS, HH:MM:SS, D-HH, D-HH:MM, D-HH:MM:SS
@@ -46,6 +48,19 @@ class ExecutorOptions:
 
 
 SLURM_DEFAULTS = {"slurm_time": "04:00:00", "slurm_cpus": 1, "slurm_mem_gb": 4}
+
+
+class QuietLocalExecutor(LocalPipelineExecutor):
+    """datatrove's local executor, except that pool workers leave Ctrl-C to the main process.
+
+    A terminal sends SIGINT to every process of the group; without this each worker prints a
+    KeyboardInterrupt traceback while the main process is already tearing the pool down.
+    """
+
+    def _launch_run_for_rank(self, rank: int, ranks_q, completed=None, completed_lock=None):  # noqa: ANN001 (datatrove's signature)
+        if parent_process() is not None:
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+        return super()._launch_run_for_rank(rank, ranks_q, completed, completed_lock)
 
 
 def _current_venv_activate() -> str | None:
@@ -89,7 +104,7 @@ def make_executor(kind: str, pipeline: list[PipelineStep], tasks: int, workers: 
     """
     validate(kind, options)
     if kind == "local":
-        return LocalPipelineExecutor(pipeline=pipeline, tasks=tasks, workers=workers or -1, logging_dir=str(logging_dir))
+        return QuietLocalExecutor(pipeline=pipeline, tasks=tasks, workers=workers or -1, logging_dir=str(logging_dir))
     if kind == "ray":
         return RayPipelineExecutor(pipeline=pipeline, tasks=tasks, workers=workers or -1, logging_dir=str(logging_dir))
     return SlurmPipelineExecutor(

@@ -13,7 +13,9 @@ short whitespace run found it splitting differently from HF when whitespace is f
 non-ASCII number (``x ²``), when a whitespace run of two or more is followed by any non-ASCII
 character, around non-ASCII whitespace and control characters, and in whitespace runs at the end
 of a piece. Pieces with such a pattern
-(:data:`_BPE_QWEN_UNSAFE`) are counted by HF; everything else by bpe-qwen.
+(:func:`bpe_qwen_exact`) are counted by HF. So that one such pattern does not send a whole long
+message to HF, a piece is first cut into chunks where HF's pre-tokenizer always splits (between an
+ASCII letter and `` word``; NFC cannot compose across that point either); only unsafe chunks go to HF.
 
 Any other tokenizer, or an environment without ``bpe-qwen``, counts with HF ``tokenizers``
 (:func:`mot.tokenizer.count_chat_tokens`).
@@ -39,15 +41,22 @@ from mot.tokenizer import DEFAULT_TOKENIZER, count_chat_tokens, load_tokenizer, 
 Messages = list[dict[str, str]]
 Counter = Callable[[list[Messages]], list[int]]
 
+_CHUNK_CHARS = 500
+_CUT = re.compile(r"[A-Za-z](?= [A-Za-z])")
+
 # Cheap test first (plain English text never matches it), the exact pattern only when it does.
 _NON_ASCII_NEAR_SPACE = re.compile(r"\s[^\x00-\x7f]|[^\S\x00-\x7f]|[\x00-\x08\x0e-\x1f\x7f-\x9f]")
-_BPE_QWEN_UNSAFE = regex.compile(r"[^\S\x00-\x7f]|[\x00-\x08\x0e-\x1f\x7f-\x9f]|\s\s[^\x00-\x7f]|\s(?=[^\x00-\x7f])\p{N}")
+_BPE_QWEN_UNSAFE = regex.compile(
+    r"[^\S\x00-\x7f]|[\x00-\x08\x0e-\x1f\x7f-\x9f]"  # non-ASCII whitespace, control characters
+    r"|\s(?=[^\x00-\x7f])\p{N}"  # whitespace, then a non-ASCII number
+    r"|\s\s(?=[^\x00-\x7f])[\p{M}\p{So}\p{C}\p{Z}]"  # a whitespace run, then a mark, other symbol or unassigned
+)
 
 
 def bpe_qwen_exact(piece: str) -> bool:
     """Whether bpe-qwen 0.1.5 pre-tokenizes ``piece`` (no added tokens in it) exactly like HF.
 
-    >>> bpe_qwen_exact("x = 2 and y ≤ 3"), bpe_qwen_exact("x ²"), bpe_qwen_exact("a  中"), bpe_qwen_exact("a \\t ")
+    >>> bpe_qwen_exact("x ≤ 3\\n\\n因此"), bpe_qwen_exact("x ²"), bpe_qwen_exact("a  ✅"), bpe_qwen_exact("a \\t ")
     (True, False, False, False)
     """
     if piece[-2:].isspace():
@@ -73,7 +82,17 @@ class BpeQwenCounter:
     def _count_piece(self, piece: str) -> int:
         if bpe_qwen_exact(piece):
             return self._bpe.count_tokens(piece)
-        return len(self._tokenizer.backend_tokenizer.encode(piece, add_special_tokens=False).ids)
+        total, start = 0, 0
+        while start < len(piece):
+            cut = _CUT.search(piece, start + _CHUNK_CHARS)
+            end = cut.end() if cut else len(piece)
+            chunk = piece[start:end]
+            if bpe_qwen_exact(chunk):
+                total += self._bpe.count_tokens(chunk)
+            else:
+                total += len(self._tokenizer.backend_tokenizer.encode(chunk, add_special_tokens=False).ids)
+            start = end
+        return total
 
     def __call__(self, conversations: list[Messages]) -> list[int]:
         counts = []
