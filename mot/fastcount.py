@@ -13,9 +13,8 @@ short whitespace run found it splitting differently from HF when whitespace is f
 non-ASCII number (``x ²``), when a whitespace run of two or more is followed by any non-ASCII
 character, around non-ASCII whitespace and control characters, and in whitespace runs at the end
 of a piece. Pieces with such a pattern
-(:func:`bpe_qwen_exact`) are counted by HF. So that one such pattern does not send a whole long
-message to HF, a piece is first cut into chunks where HF's pre-tokenizer always splits (between an
-ASCII letter and `` word``; NFC cannot compose across that point either); only unsafe chunks go to HF.
+(:func:`unsafe_spans`) are counted by HF, within the smallest region around them that starts and
+ends where HF's pre-tokenizer always splits (:func:`hf_regions`); the rest by bpe-qwen.
 
 Any other tokenizer, or an environment without ``bpe-qwen``, counts with HF ``tokenizers``
 (:func:`mot.tokenizer.count_chat_tokens`).
@@ -41,11 +40,14 @@ from mot.tokenizer import DEFAULT_TOKENIZER, count_chat_tokens, load_tokenizer, 
 Messages = list[dict[str, str]]
 Counter = Callable[[list[Messages]], list[int]]
 
-_CHUNK_CHARS = 500
+# HF's pre-tokenizer always splits between an ASCII letter and " word"; NFC cannot compose across it.
 _CUT = re.compile(r"[A-Za-z](?= [A-Za-z])")
+_LAST_CUT = re.compile(r".*[A-Za-z](?= [A-Za-z])", re.DOTALL)
+_LOOK_BACK = 256
 
-# Cheap test first (plain English text never matches it), the exact pattern only when it does.
-_NON_ASCII_NEAR_SPACE = re.compile(r"\s[^\x00-\x7f]|[^\S\x00-\x7f]|[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+# Every unsafe match ends in a non-ASCII or control character, at most two characters after the
+# start of a run of such characters: only windows around these runs need the exact (slower) pattern.
+_ODD_RUN = re.compile(r"[^\t\n\r\x0b\x0c\x20-\x7e]+")
 _BPE_QWEN_UNSAFE = regex.compile(
     r"[^\S\x00-\x7f]|[\x00-\x08\x0e-\x1f\x7f-\x9f]"  # non-ASCII whitespace, control characters
     r"|\s(?=[^\x00-\x7f])\p{N}"  # whitespace, then a non-ASCII number
@@ -53,15 +55,47 @@ _BPE_QWEN_UNSAFE = regex.compile(
 )
 
 
+def unsafe_spans(piece: str) -> list[tuple[int, int]]:
+    """Spans of ``piece`` (no added tokens in it) where bpe-qwen 0.1.5 may pre-tokenize unlike HF.
+
+    >>> unsafe_spans("x ≤ 3\\n\\n因此"), unsafe_spans("so x ²"), unsafe_spans("a  ✅")
+    ([], [(3, 6)], [(1, 4)])
+    """
+    spans = []
+    for run in _ODD_RUN.finditer(piece):
+        lo, hi = max(0, run.start() - 2), run.end()
+        if _BPE_QWEN_UNSAFE.search(piece, lo, hi):
+            spans.append((lo, hi))
+    if piece[-2:].isspace():  # a whitespace run at the very end
+        spans.append((len(piece) - 2, len(piece)))
+    return spans
+
+
 def bpe_qwen_exact(piece: str) -> bool:
-    """Whether bpe-qwen 0.1.5 pre-tokenizes ``piece`` (no added tokens in it) exactly like HF.
+    """Whether bpe-qwen 0.1.5 pre-tokenizes all of ``piece`` (no added tokens in it) exactly like HF.
 
     >>> bpe_qwen_exact("x ≤ 3\\n\\n因此"), bpe_qwen_exact("x ²"), bpe_qwen_exact("a  ✅"), bpe_qwen_exact("a \\t ")
     (True, False, False, False)
     """
-    if piece[-2:].isspace():
-        return False
-    return not (_NON_ASCII_NEAR_SPACE.search(piece) and _BPE_QWEN_UNSAFE.search(piece))
+    return not unsafe_spans(piece)
+
+
+def hf_regions(piece: str) -> list[tuple[int, int]]:
+    """Disjoint regions covering every unsafe span, each cut where HF's pre-tokenizer always splits.
+
+    Counting the regions with HF and the text between them with bpe-qwen then sums to HF's count
+    of the whole piece, while one odd character costs a short HF call, not the whole message.
+    """
+    regions: list[tuple[int, int]] = []
+    for lo, hi in unsafe_spans(piece):
+        if regions and lo < regions[-1][1]:
+            lo = regions[-1][0]
+            regions.pop()
+        floor = regions[-1][1] if regions else 0
+        before = _LAST_CUT.match(piece, max(floor, lo - _LOOK_BACK), lo) or _LAST_CUT.match(piece, floor, lo)
+        after = _CUT.search(piece, hi)
+        regions.append((before.end() if before else floor, after.end() if after else len(piece)))
+    return regions
 
 
 class BpeQwenCounter:
@@ -80,19 +114,12 @@ class BpeQwenCounter:
         return len(pieces) // 2 + sum(self._count_piece(unicodedata.normalize("NFC", p)) for p in pieces[::2] if p)
 
     def _count_piece(self, piece: str) -> int:
-        if bpe_qwen_exact(piece):
-            return self._bpe.count_tokens(piece)
-        total, start = 0, 0
-        while start < len(piece):
-            cut = _CUT.search(piece, start + _CHUNK_CHARS)
-            end = cut.end() if cut else len(piece)
-            chunk = piece[start:end]
-            if bpe_qwen_exact(chunk):
-                total += self._bpe.count_tokens(chunk)
-            else:
-                total += len(self._tokenizer.backend_tokenizer.encode(chunk, add_special_tokens=False).ids)
-            start = end
-        return total
+        total, done = 0, 0
+        for lo, hi in hf_regions(piece):
+            total += self._bpe.count_tokens(piece[done:lo]) if lo > done else 0
+            total += len(self._tokenizer.backend_tokenizer.encode(piece[lo:hi], add_special_tokens=False).ids)
+            done = hi
+        return total + (self._bpe.count_tokens(piece[done:]) if done < len(piece) else 0)
 
     def __call__(self, conversations: list[Messages]) -> list[int]:
         counts = []

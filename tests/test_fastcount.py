@@ -77,6 +77,18 @@ def test_identical_counts_on_long_and_random_text(hf, fast):
     assert fast(conversations) == [reference(hf, m) for m in conversations]
 
 
+def test_identical_counts_on_prose_with_odd_characters_anywhere(hf, fast):
+    """Odd spots inside long prose are counted by HF in small regions, the rest by bpe-qwen."""
+    rng = random.Random(1)
+    words = "the answer is x so we check each case again and again then sum".split() + ["ab", "Q", "z"]
+    odd = ["  ✅", " ²", "\u3000", "\x07", "  ͤ", "\n\n٩", "  \t", " \n ", "é", "中文", "  ั", "\u00a0", "  ", "\t"]
+    conversations = []
+    for _ in range(200):
+        parts = [rng.choice(odd) if rng.random() < 0.08 else rng.choice(words) for _ in range(rng.randint(1, 1500))]
+        conversations.append(conversation(rng.choice(["", " ", "  "]).join(parts) if rng.random() < 0.2 else " ".join(parts)))
+    assert fast(conversations) == [reference(hf, m) for m in conversations]
+
+
 def test_any_template_and_system_prompt(hf):
     template = "{% for m in messages %}<|im_start|>{{ m['role'] }}\n{{ m['content'] }}<|im_end|>\n{% endfor %}<|endoftext|>"
     fast, slow = make_counter(None, template), load_tokenizer(None, template)
