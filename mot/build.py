@@ -16,7 +16,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from datatrove.executor import LocalPipelineExecutor
+from datatrove.executor import SlurmPipelineExecutor
 from datatrove.pipeline.base import PipelineStep
 
 from mot.benchmarks import BenchmarkError, load_benchmark, resolve_benchmark
@@ -24,6 +24,7 @@ from mot.card import write_card
 from mot.dataset import GlobalStage, finalize
 from mot.decontam import NgramIndex
 from mot.dedup import dedup_manifest
+from mot.executors import ExecutorError, ExecutorOptions, connect_ray, make_executor, sbatch_script
 from mot.layout import BuildLayout
 from mot.mixture import composition_report, mixture_stages
 from mot.recipe import DecontamPolicy, DomainSpec, Recipe, load_recipe
@@ -76,6 +77,8 @@ class BuildOptions:
     seed: int | None = None
     benchmarks: dict[str, Path] = field(default_factory=dict)  # benchmark name -> local file, overriding the recipe
     experiment: str | None = None  # a named overlay of the recipe (``experiments:``)
+    executor: str = "local"
+    executor_options: ExecutorOptions = field(default_factory=ExecutorOptions)
 
 
 @dataclass
@@ -89,6 +92,8 @@ class BuildSummary:
     seconds: float = 0.0
     composition: dict[str, object] = field(default_factory=dict)
     kept_traces: dict[str, int] = field(default_factory=dict)  # distinct traces kept; ``kept`` counts upsampled rows
+    # Slurm runs the tasks asynchronously: the job id, and no dataset yet (rerun to finalize).
+    submitted_job: str | None = None
 
     @property
     def balanced(self) -> bool:
@@ -193,8 +198,35 @@ def _read_counts(logging_dir: Path) -> dict[str, int]:
     return counts
 
 
+def _pipeline_executor(options: BuildOptions, pipeline: list[PipelineStep], layout: BuildLayout):
+    local_workers = min(options.tasks, os.cpu_count() or 1) if options.executor == "local" else None
+    try:
+        return make_executor(options.executor, pipeline, options.tasks, options.workers or local_workers,
+                             layout.logging_dir(options.tasks), options.executor_options)
+    except ExecutorError as err:
+        raise BuildError(str(err)) from None
+
+
+def slurm_script(options: BuildOptions) -> str:
+    """The sbatch script ``build(options)`` would submit (``--executor slurm``); nothing is written or run."""
+    if options.executor != "slurm":
+        raise BuildError("--print-sbatch needs --executor slurm")
+    recipe = load_recipe(options.recipe or default_recipe(), options.experiment)
+    domains = recipe.select(options.domains)
+    layout = BuildLayout(Path(options.output).resolve())
+    pipeline = build_pipeline(recipe, domains, layout, options.max_tokens or recipe.max_tokens, options.tokenizer or recipe.tokenizer,
+                              options.chat_template or recipe.chat_template)
+    executor = _pipeline_executor(options, pipeline, layout)
+    assert isinstance(executor, SlurmPipelineExecutor)
+    return sbatch_script(executor)
+
+
 def build(options: BuildOptions) -> BuildSummary:
-    """Run the whole build; resumes an interrupted one in the same output folder."""
+    """Run the whole build; resumes an interrupted one in the same output folder.
+
+    With ``executor="slurm"`` the tasks are submitted as a job array and the call returns with
+    ``submitted_job`` set; rerunning the same build once the jobs finish writes the dataset.
+    """
     started = time.monotonic()
     recipe = load_recipe(options.recipe or default_recipe(), options.experiment)
     domains = recipe.select(options.domains)
@@ -211,18 +243,21 @@ def build(options: BuildOptions) -> BuildSummary:
     if recipe.decontamination is not None:
         build_decontam_index(recipe.decontamination, benchmark_files, layout.decontam_index)
 
-    workers = options.workers or min(options.tasks, os.cpu_count() or 1)
     pipeline = build_pipeline(recipe, domains, layout, max_tokens, tokenizer, chat_template)
-    executor = LocalPipelineExecutor(
-        pipeline=pipeline,
-        tasks=options.tasks,
-        workers=workers,
-        logging_dir=str(layout.logging_dir(options.tasks)),
-    )
+    executor = _pipeline_executor(options, pipeline, layout)
+    if options.executor == "ray":
+        connect_ray(options.executor_options.ray_address)
+    logs = layout.logging_dir(options.tasks) / "logs"
     try:
         executor.run()
     except Exception as err:
-        raise BuildError(f"a build task failed: {err} (task logs in {layout.logging_dir(options.tasks) / 'logs'})") from err
+        raise BuildError(f"a build task failed: {err} (task logs in {logs})") from err
+    if isinstance(executor, SlurmPipelineExecutor) and executor.job_id not in (None, -1):
+        return BuildSummary(output=layout.root, recipe=recipe.name, domains=list(domains), read={}, kept={},
+                            seconds=time.monotonic() - started, submitted_job=str(executor.job_id))
+    unfinished = executor.get_incomplete_ranks(range(options.tasks))
+    if unfinished:  # Ray logs failed tasks instead of raising
+        raise BuildError(f"{len(unfinished)} of {options.tasks} build tasks did not finish (task logs in {logs}); rerun to retry them")
 
     stages = global_stages(recipe, domains, seed)
     kept = finalize(layout, list(domains), seed, stages)

@@ -9,7 +9,8 @@ from pathlib import Path
 import click
 
 from mot.benchmarks import BenchmarkError
-from mot.build import DEFAULT_OUTPUT, BuildError, BuildOptions, BuildSummary, build
+from mot.build import DEFAULT_OUTPUT, BuildError, BuildOptions, BuildSummary, build, slurm_script
+from mot.executors import EXECUTORS, ExecutorOptions
 from mot.hub import HubError, push
 from mot.mixture import MixtureError, format_composition, remix
 from mot.plan import plan
@@ -23,6 +24,7 @@ from mot.tokenizer import TokenizerError
 # Errors a user can fix: printed as one line, exit code 2, no traceback.
 USER_ERRORS = (BuildError, BenchmarkError, RecipeError, SourceError, NotABuild, SandboxUnavailable, TokenizerError, FileNotFoundError,
                MixtureError, HubError)
+INTERRUPTED = "interrupted: rerun the same command to resume"
 
 
 def _domains(value: str | None) -> list[str] | None:
@@ -40,6 +42,10 @@ def _benchmark_files(values: tuple[str, ...]) -> dict[str, Path]:
 
 
 def _print_summary(summary: BuildSummary) -> None:
+    if summary.submitted_job:
+        click.echo(f"mot build: submitted Slurm job {summary.submitted_job} for {summary.output}; "
+                   "rerun the same command once it has finished to write the dataset")
+        return
     click.echo(f"\nmot build: recipe {summary.recipe!r} → {summary.output}  ({summary.seconds:.1f}s)")
     click.echo(f"{'domain':<10}{'read':>8}{'kept':>8}{'dropped':>9}  reasons")
     for domain in summary.domains:
@@ -76,15 +82,29 @@ def main() -> None:
 @click.option("--force", is_flag=True, help="Delete the output folder and rebuild from scratch.")
 @click.option("--experiment", help="Apply this named overlay from the recipe's `experiments:` (e.g. code/exp6).")
 @click.option("--dry-run", is_flag=True, help="Validate the recipe and print the plan; no network, no files written.")
+@click.option("--executor", type=click.Choice(EXECUTORS), default="local", show_default=True, help="Who runs the tasks.")
+@click.option("--ray-address", help="Ray cluster to join (default: start a local Ray).")
+@click.option("--slurm-partition", help="Slurm partition (required with --executor slurm).")
+@click.option("--slurm-time", help="Slurm time limit per task, e.g. 04:00:00 (default 04:00:00).")
+@click.option("--slurm-cpus", type=int, help="CPUs per Slurm task (default 1).")
+@click.option("--slurm-mem-gb", type=int, help="Memory per CPU in GB (default 4).")
+@click.option("--print-sbatch", is_flag=True, help="Print the sbatch script of --executor slurm and exit without submitting.")
 def build_command(domains: str | None, recipe: Path | None, output: Path, tasks: int, workers: int | None, max_tokens: int | None,
                   tokenizer: str | None, chat_template: str | None, seed: int | None, benchmarks: tuple[str, ...], force: bool,
-                  experiment: str | None, dry_run: bool) -> None:
+                  experiment: str | None, dry_run: bool, executor: str, ray_address: str | None, slurm_partition: str | None,
+                  slurm_time: str | None, slurm_cpus: int | None, slurm_mem_gb: int | None, print_sbatch: bool) -> None:
     """Run the pipeline on the recipe's sources and write the dataset, ledger and card."""
+    executor_options = ExecutorOptions(ray_address=ray_address, slurm_partition=slurm_partition, slurm_time=slurm_time,
+                                       slurm_cpus=slurm_cpus, slurm_mem_gb=slurm_mem_gb)
     options = BuildOptions(recipe=recipe, output=output, domains=_domains(domains), tasks=tasks, workers=workers, force=force,
                            max_tokens=max_tokens, tokenizer=tokenizer, chat_template=chat_template, seed=seed,
-                           benchmarks=_benchmark_files(benchmarks), experiment=experiment)
+                           benchmarks=_benchmark_files(benchmarks), experiment=experiment, executor=executor,
+                           executor_options=executor_options)
     if dry_run:
         click.echo(plan(options))
+        return
+    if print_sbatch:
+        click.echo(slurm_script(options))
         return
     _print_summary(build(options))
 
@@ -171,8 +191,8 @@ def run() -> None:
     """Entry point: user errors become one red line and exit code 2."""
     try:
         main(standalone_mode=False)
-    except click.exceptions.Abort:
-        click.echo("interrupted", err=True)
+    except (click.exceptions.Abort, KeyboardInterrupt):  # Click turns Ctrl-C into Abort
+        click.echo(INTERRUPTED, err=True)
         sys.exit(130)
     except click.ClickException as err:
         err.show()
@@ -180,6 +200,3 @@ def run() -> None:
     except USER_ERRORS as err:
         click.secho(f"error: {err}", fg="red", err=True)
         sys.exit(2)
-    except KeyboardInterrupt:
-        click.echo("interrupted: rerun the same command to resume", err=True)
-        sys.exit(130)

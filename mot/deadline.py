@@ -40,8 +40,10 @@ class WorkerCrashed(RuntimeError):
 
 
 def _die_with_parent() -> None:
-    # Runs in the child before exec: a hung child must not outlive a killed build.
+    # Runs in the child before exec: a hung child must not outlive a killed build, and Ctrl-C
+    # (sent to the whole process group) is the parent's to handle: it kills this child.
     ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 class DeadlineWorker:

@@ -1,16 +1,16 @@
 """Count each conversation's tokens as the trainer will see them, and drop what exceeds the window.
 
 ``num_tokens`` is the length of the conversation rendered with the chat template and encoded
-by the target tokenizer: exactly ``len(apply_chat_template(messages, tokenize=True))``.
+by the target tokenizer: exactly ``len(apply_chat_template(messages, tokenize=True))``, counted by
+:func:`mot.fastcount.make_counter` (bpe-qwen for the default Qwen2.5 tokenizer, HF otherwise).
 """
 
 from __future__ import annotations
 
 from datatrove.data import Document
-from transformers import PreTrainedTokenizerBase
 
+from mot.fastcount import Counter, make_counter
 from mot.steps.ledger import DecisionStep, Drop
-from mot.tokenizer import count_chat_tokens, load_tokenizer
 
 
 class TokenLength(DecisionStep):
@@ -23,14 +23,14 @@ class TokenLength(DecisionStep):
         self.max_tokens = max_tokens
         self.tokenizer_name = tokenizer
         self.chat_template = chat_template
-        self._tokenizer: PreTrainedTokenizerBase | None = None
+        self._count: Counter | None = None
 
     def setup(self) -> None:
-        self._tokenizer = load_tokenizer(self.tokenizer_name, self.chat_template)
+        self._count = make_counter(self.tokenizer_name, self.chat_template)
 
     def decide_batch(self, docs: list[Document]) -> list[Drop | None]:
-        assert self._tokenizer is not None
-        counts = count_chat_tokens(self._tokenizer, [doc.metadata["messages"] for doc in docs])
+        assert self._count is not None
+        counts = self._count([doc.metadata["messages"] for doc in docs])
         drops: list[Drop | None] = []
         for doc, count in zip(docs, counts, strict=True):
             doc.metadata["num_tokens"] = count
