@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from datatrove.executor import SlurmPipelineExecutor
+from datatrove.executor.base import PipelineExecutor
 from datatrove.pipeline.base import PipelineStep
 
 from mot.benchmarks import BenchmarkError, load_benchmark, resolve_benchmark
@@ -198,7 +199,7 @@ def _read_counts(logging_dir: Path) -> dict[str, int]:
     return counts
 
 
-def _pipeline_executor(options: BuildOptions, pipeline: list[PipelineStep], layout: BuildLayout):
+def _pipeline_executor(options: BuildOptions, pipeline: list[PipelineStep], layout: BuildLayout) -> PipelineExecutor:
     local_workers = min(options.tasks, os.cpu_count() or 1) if options.executor == "local" else None
     try:
         return make_executor(options.executor, pipeline, options.tasks, options.workers or local_workers,
