@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import ast
 import json
+import threading
 from pathlib import Path
 
 from .compare import compare_output
@@ -11,12 +12,16 @@ from .types import (AC, CE, RE, SKIPPED, TLE, WA, CompareRule, ExtractedCode, Fa
                     TestCase, TestVerdict, TraceVerdict)
 
 _HARNESS = (Path(__file__).with_name("harness.py")).read_text()
+# CPython 3.11's ast.parse is not thread-safe ("AST constructor recursion depth mismatch" when
+# two threads parse at once); judges run on thread pools.
+_AST_LOCK = threading.Lock()
 
 
 def split_assert_script(script: str) -> list[str]:
     """Split a test script into call-based tests: each chunk ends with one top-level `assert`,
     carrying the statements before it (e.g. LeetCode's `my_solution = Solution()` / `test_input = …`)."""
-    tree = ast.parse(script)
+    with _AST_LOCK:
+        tree = ast.parse(script)
     lines = script.splitlines()
     chunks, start = [], 0
     for node in tree.body:
