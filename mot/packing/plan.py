@@ -196,34 +196,24 @@ def plan_packing(
         L = sorted_len[i]
         w = L >> 6
         bits = words[w] >> (L & 63)
+        s = -1
         if bits:
             s = L + (bits & -bits).bit_length() - 1
-        else:
-            higher = top >> (w + 1)
-            if higher:
-                w2 = w + (higher & -higher).bit_length()
-                b2 = words[w2]
-                s = (w2 << 6) + (b2 & -b2).bit_length() - 1
-            else:  # nothing fits: open a new row
-                row_of[i] = n_rows
-                new = max_length - L
-                if new > 0:
-                    stack = rows_at_space[new]
-                    if not stack:
-                        w = new >> 6
-                        if not words[w]:
-                            top |= 1 << w
-                        words[w] |= 1 << (new & 63)
-                    stack.append(n_rows)
-                n_rows += 1
-                continue
-        stack = rows_at_space[s]
-        r = stack.pop()
-        if not stack:
-            w = s >> 6
-            words[w] &= ~(1 << (s & 63))
-            if not words[w]:
-                top &= ~(1 << w)
+        elif higher := top >> (w + 1):
+            w2 = w + (higher & -higher).bit_length()
+            b2 = words[w2]
+            s = (w2 << 6) + (b2 & -b2).bit_length() - 1
+        if s < 0:  # nothing fits: open a new row
+            r, s = n_rows, max_length
+            n_rows += 1
+        else:  # take the best-fitting open row out of the index
+            stack = rows_at_space[s]
+            r = stack.pop()
+            if not stack:
+                w = s >> 6
+                words[w] &= ~(1 << (s & 63))
+                if not words[w]:
+                    top &= ~(1 << w)
         row_of[i] = r
         new = s - L
         if new > 0:
