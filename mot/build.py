@@ -28,6 +28,8 @@ from mot.plan import BuildOptions, BuildPlan, resolve
 from mot.pool.finalize import finalize
 from mot.pool.mixture import MixtureError, composition_report
 from mot.recipe.model import DecontamPolicy
+from mot.sources.joins import build_join
+from mot.sources.read import SourceError
 from mot.stats import stats
 from mot.steps.ledger import DecisionStep
 
@@ -62,7 +64,8 @@ def build_decontam_index(policy: DecontamPolicy, overrides: dict[str, Path], fol
     """Load every benchmark the recipe names (local overrides first) and save their n-gram index."""
     benchmarks = {}
     for ref in policy.benchmarks:
-        spec = resolve_benchmark(ref.name, overrides.get(ref.name, ref.path), ref.field, ref.id_field)
+        spec = resolve_benchmark(ref.name, overrides.get(ref.name, ref.path), ref.field, ref.id_field,
+                                 ref.version_tag, ref.start_date, ref.end_date)
         try:
             benchmarks[spec.name] = load_benchmark(spec)
         except BenchmarkError as err:
@@ -135,6 +138,12 @@ def build(options: BuildOptions) -> BuildSummary:
     _prepare_output(layout, plan.fingerprint(), plan.tasks, plan.force)
     if recipe.decontamination is not None:
         build_decontam_index(recipe.decontamination, plan.benchmark_files, layout.decontam_index)
+    for source in plan.sources:
+        if source.tests_from is not None:
+            try:
+                build_join(source, layout.joins)
+            except SourceError as err:
+                raise BuildError(f"tests_from of source {source.name}: {err}") from err
 
     executor = _executor(plan)
     if plan.executor == "ray":

@@ -13,12 +13,13 @@ from mot.build import BuildError, BuildSummary, build, remix, slurm_script
 from mot.defaults import OUTPUT as DEFAULT_OUTPUT
 from mot.executors import EXECUTORS, ExecutorOptions
 from mot.hub import HubError, push
-from mot.plan import BuildOptions, describe, resolve
+from mot.plan import BuildOptions, describe, hub_datasets, resolve
 from mot.pool.mixture import MixtureError, format_composition
 from mot.recipe.model import RecipeError
 from mot.recipe.parse import load_recipe
 from mot.sandbox import SandboxUnavailable
 from mot.sandbox.cli import sandbox
+from mot.sources.hubcheck import check_hub
 from mot.sources.read import SourceError
 from mot.stats import NotABuild, format_table, query, stats
 from mot.tokenizer import TokenizerError
@@ -91,19 +92,27 @@ def main() -> None:
 @click.option("--slurm-cpus", type=int, help="CPUs per Slurm task (default 1).")
 @click.option("--slurm-mem-gb", type=int, help="Memory per CPU in GB (default 4).")
 @click.option("--print-sbatch", is_flag=True, help="Print the sbatch script of --executor slurm and exit without submitting.")
+@click.option("--limit", type=click.IntRange(min=1), metavar="N",
+              help="Read only the first N rows of every source (try a recipe in minutes before a day-long build).")
+@click.option("--streaming/--no-streaming", default=True, show_default=True,
+              help="Hub sources: stream rows as they download (--no-streaming downloads and prepares each split first).")
 def build_command(domains: str | None, recipe: Path | None, output: Path, tasks: int, workers: int | None, max_tokens: int | None,
                   tokenizer: str | None, chat_template: str | None, seed: int | None, benchmarks: tuple[str, ...], force: bool,
                   experiment: str | None, dry_run: bool, executor: str, ray_address: str | None, slurm_partition: str | None,
-                  slurm_time: str | None, slurm_cpus: int | None, slurm_mem_gb: int | None, print_sbatch: bool) -> None:
+                  slurm_time: str | None, slurm_cpus: int | None, slurm_mem_gb: int | None, print_sbatch: bool,
+                  limit: int | None, streaming: bool) -> None:
     """Run the pipeline on the recipe's sources and write the dataset, ledger and card."""
     executor_options = ExecutorOptions(ray_address=ray_address, slurm_partition=slurm_partition, slurm_time=slurm_time,
                                        slurm_cpus=slurm_cpus, slurm_mem_gb=slurm_mem_gb)
     options = BuildOptions(recipe=recipe, output=output, domains=_domains(domains), tasks=tasks, workers=workers, force=force,
                            max_tokens=max_tokens, tokenizer=tokenizer, chat_template=chat_template, seed=seed,
                            benchmarks=_benchmark_files(benchmarks), experiment=experiment, executor=executor,
-                           executor_options=executor_options)
+                           executor_options=executor_options, limit=limit, streaming=streaming)
     if dry_run:
-        click.echo(describe(resolve(options)))
+        plan = resolve(options)
+        click.echo(describe(plan))
+        for line in check_hub(*hub_datasets(plan)):
+            click.echo(line)
         return
     if print_sbatch:
         click.echo(slurm_script(options))

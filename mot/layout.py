@@ -4,6 +4,7 @@
     DIR/ledger/<stage>-<rank>.parquet   one record per input trace
     DIR/pool/<domain>/<rank>.parquet    traces that passed every stage (input to the dataset)
     DIR/index/decontam/             the benchmark n-gram index the tasks memory-map
+    DIR/index/joins/<source>.sqlite tests joined from another dataset (tests_from:), read by the tasks
     DIR/logs/tasks-<N>/             datatrove logging dir, tied to the task count
     DIR/README.md                   the dataset card
     DIR/composition.json            what the mixture and combine took from each source
@@ -38,6 +39,11 @@ class BuildLayout:
     @property
     def decontam_index(self) -> Path:
         return self.root / "index" / "decontam"
+
+    @property
+    def joins(self) -> Path:
+        """Tests joined from other datasets (``tests_from:``), one SQLite file per source."""
+        return self.root / "index" / "joins"
 
     @property
     def card(self) -> Path:

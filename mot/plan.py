@@ -26,13 +26,16 @@ from pathlib import Path
 from datatrove.pipeline.base import PipelineStep
 
 from mot import defaults
+from mot.benchmarks import BenchmarkError, BenchmarkSpec, resolve_benchmark
 from mot.executors import ExecutorOptions
 from mot.layout import BuildLayout
 from mot.pool.dedup import dedup_manifest
 from mot.pool.finalize import GlobalStage
 from mot.pool.mixture import largest_remainder, mixture_stages, source_wants
-from mot.recipe.model import DomainSpec, Recipe, RecipeError, SourceSpec
+from mot.recipe.model import DomainSpec, HubSpec, Recipe, RecipeError, SourceSpec
 from mot.recipe.parse import load_recipe
+from mot.sources import ADAPTER_COLUMNS
+from mot.steps.attach import AttachTests
 from mot.steps.checks import FormatChecks
 from mot.steps.decontam import Decontaminate
 from mot.steps.ingest import Ingest
@@ -75,6 +78,8 @@ class BuildOptions:
     experiment: str | None = None  # a named overlay of the recipe (``experiments:``)
     executor: str = "local"
     executor_options: ExecutorOptions = field(default_factory=ExecutorOptions)
+    limit: int | None = None  # read only the first N rows of every source (a quick try of a recipe)
+    streaming: bool = True  # Hub sources: stream rows (False: download and prepare each split first)
 
 
 @dataclass(frozen=True)
@@ -94,6 +99,8 @@ class BuildPlan:
     executor: str
     executor_options: ExecutorOptions
     force: bool
+    limit: int | None = None
+    streaming: bool = True
 
     def pipeline(self) -> list[PipelineStep]:
         """The per-row stages, in order. Every stage records its drops in ``layout.ledger``."""
@@ -101,8 +108,10 @@ class BuildPlan:
         ledger = str(layout.ledger)
         timeout = {name: spec.verify.timeout_s for name, spec in domains.items()}
         decontam = recipe.decontamination
+        sources = tuple(s for d in domains.values() for s in d.sources)
         return [
-            Ingest(tuple(s for d in domains.values() for s in d.sources), str(layout.root)),
+            Ingest(sources, str(layout.root), limit=self.limit, streaming=self.streaming),
+            *([AttachTests(sources, str(layout.joins))] if any(s.tests_from for s in sources) else []),
             FormatChecks(ledger),
             *([Quality(ledger, recipe.filters)] if recipe.filters else []),
             *([Decontaminate(ledger, str(layout.decontam_index), decontam.check_responses)] if decontam else []),
@@ -140,6 +149,7 @@ class BuildPlan:
             "chat_template": self.chat_template,
             "seed": self.seed,
             "benchmarks": {name: str(path) for name, path in sorted(self.benchmark_files.items())},
+            "limit": self.limit,
         }
 
     @property
@@ -152,6 +162,8 @@ def resolve(options: BuildOptions) -> BuildPlan:
     recipe = load_recipe(options.recipe or default_recipe(), options.experiment)
     if options.tasks < 1:
         raise RecipeError("--tasks must be at least 1")
+    if options.limit is not None and options.limit < 1:
+        raise RecipeError("--limit must be at least 1")
     return BuildPlan(
         recipe=recipe,
         domains=recipe.select(options.domains),
@@ -166,14 +178,25 @@ def resolve(options: BuildOptions) -> BuildPlan:
         executor=options.executor,
         executor_options=options.executor_options,
         force=options.force,
+        limit=options.limit,
+        streaming=options.streaming,
     )
+
+
+def _hub_location(hub: HubSpec) -> str:
+    revision = f"@{hub.revision}" if hub.revision else ""
+    return f"hub {hub.id}{revision} config={hub.config or 'default'} split={hub.split}"
+
+
+def _columns(source: SourceSpec) -> list[str]:
+    """The upstream columns a source's adapter and its ``where:`` filters read."""
+    columns = list(ADAPTER_COLUMNS.get(source.adapter, ()))
+    return columns + [f.field for f in source.where if f.field not in columns]
 
 
 def _location(source: SourceSpec) -> str:
     if source.hub is not None:
-        hub = source.hub
-        revision = f"@{hub.revision}" if hub.revision else ""
-        return f"hub {hub.id}{revision} config={hub.config or 'default'} split={hub.split}"
+        return _hub_location(source.hub)
     size = sum(p.stat().st_size for p in source.paths)
     names = ", ".join(p.name for p in source.paths[:3]) + (" …" if len(source.paths) > 3 else "")
     return f"{len(source.paths)} local file(s), {size / 1e6:.1f} MB: {names}"
@@ -187,6 +210,23 @@ def _mixing(source: SourceSpec, wanted: int | None) -> str:
     return ", ".join(parts)
 
 
+def hub_datasets(plan: BuildPlan) -> tuple[list[HubSpec], list[BenchmarkSpec]]:
+    """Every Hub dataset the build would read (sources, their joins, benchmarks), and the benchmarks
+    read as release files; local overrides (``--benchmark NAME=PATH``) are not Hub reads."""
+    datasets = [hub for s in plan.sources for hub in (s.hub, s.tests_from.hub if s.tests_from else None) if hub is not None]
+    release: list[BenchmarkSpec] = []
+    if (decontam := plan.recipe.decontamination) is not None:
+        for ref in decontam.benchmarks:
+            path = plan.benchmark_files.get(ref.name, ref.path)
+            try:
+                spec = resolve_benchmark(ref.name, path, ref.field, ref.id_field, ref.version_tag, ref.start_date, ref.end_date)
+            except BenchmarkError as err:
+                raise RecipeError(str(err)) from None
+            if spec.hub is not None:
+                (release if spec.release_files else datasets).append(spec.hub if not spec.release_files else spec)  # type: ignore[arg-type]
+    return datasets, release
+
+
 def describe(plan: BuildPlan) -> str:
     """``mot build --dry-run``: the plan as text — sources, adapters, filters, stages, expected rows.
 
@@ -197,8 +237,10 @@ def describe(plan: BuildPlan) -> str:
     lines = [
         f"recipe {recipe.name!r} ({recipe.path})" + (f", experiment {recipe.experiment!r}" if recipe.experiment else ""),
         f"seed {plan.seed}, max_tokens {plan.max_tokens:,}, tokenizer {plan.tokenizer}, chat template {plan.chat_template}",
-        f"output {plan.layout.root} (dry run: nothing read from the Hub, nothing written)",
+        f"output {plan.layout.root} (dry run: no rows read, nothing written)",
     ]
+    if plan.limit is not None:
+        lines.append(f"limit: the first {plan.limit:,} rows of every source" + ("" if plan.streaming else " (not streamed: whole splits download first)"))
     if recipe.experiments:
         lines.append(f"experiments defined: {', '.join(recipe.experiments)}")
     expected: dict[str, int | None] = {}
@@ -210,6 +252,12 @@ def describe(plan: BuildPlan) -> str:
         lines.append(f"\n[{name}] mixture: {target}; verify timeout {spec.verify.timeout_s:g}s, keep_unverified {spec.verify.keep_unverified}")
         for source in spec.sources:
             lines.append(f"  - {source.name}: adapter {source.adapter}; {_location(source)}")
+            lines.append(f"      reads columns: {', '.join(_columns(source))}")
+            if (join := source.tests_from) is not None:
+                lines.append(f"      tests from {_hub_location(join.hub)}: {', '.join(join.tests)}"
+                             + (f" + checker {join.checker}" if join.checker else "") + f", joined on trace {join.key} = {join.id_column}")
+            if source.upstream_labels != "ignore":
+                lines.append(f"      upstream labels: {source.upstream_labels}")
             if source.where:
                 conditions = " and ".join(f.describe() for f in source.where)
                 lines.append(f"      keep rows where {conditions} (others: excluded_by_source_filter)")

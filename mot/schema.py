@@ -13,6 +13,17 @@ from pathlib import Path
 import pyarrow as pa
 
 MESSAGE_TYPE = pa.struct([("content", pa.string()), ("role", pa.string())])
+# An upstream judge's label of a trace (e.g. OpenR1-Math's correctness_llama); correct is null where it gave none.
+UPSTREAM_LABEL = pa.struct([("judge", pa.string()), ("correct", pa.bool_())])
+
+# Whose verdict a trace carries, next to ours: which verdict kept it ("ours" | "upstream:<judge>" | null
+# when it is kept unverified or dropped), what our checker said ("correct" | "wrong" | "unverified" |
+# "timeout" | "error"; null where no checker of ours ran), and the upstream labels.
+VERDICT_FIELDS = [
+    pa.field("verified_by", pa.string()),
+    pa.field("our_verdict", pa.string()),
+    pa.field("upstream", pa.list_(UPSTREAM_LABEL)),
+]
 
 # Column order and types match open-r1/Mixture-of-Thoughts (messages, num_tokens, source),
 # followed by our two additions, so MoT shards and ours concatenate without casts.
@@ -35,6 +46,7 @@ POOL_SCHEMA = pa.schema(
         pa.field("variant", pa.string()),  # what makes two traces of one problem distinct (code: the language)
         pa.field("verification", pa.string()),
         pa.field("verify_detail", pa.string()),
+        *VERDICT_FIELDS,
     ]
 )
 
@@ -50,6 +62,7 @@ LEDGER_SCHEMA = pa.schema(
         pa.field("detail", pa.string()),
         pa.field("num_tokens", pa.int64()),
         pa.field("verification", pa.string()),
+        *VERDICT_FIELDS,
     ]
 )
 

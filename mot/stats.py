@@ -66,16 +66,33 @@ CANNED: dict[str, str] = {
         SELECT domain, source, count(*) AS dropped, count(*) FILTER (detail LIKE 'near%') AS near
         FROM ledger WHERE reason LIKE 'duplicate_of:%' GROUP BY ALL ORDER BY domain, source""",
     "verification of kept rows": """
-        SELECT domain, verification, count(*) AS rows
-        FROM ledger WHERE kept GROUP BY ALL ORDER BY domain, verification""",
+        SELECT domain, verification, coalesce(verified_by, '-') AS verified_by, count(*) AS rows
+        FROM ledger WHERE kept GROUP BY ALL ORDER BY domain, verification, verified_by""",
 }
+
+# Ours × theirs, per source and upstream judge: where our checker and the source's own labels agree.
+AGREEMENT = "agreement with upstream labels (ours × theirs)"
+AGREEMENT_SQL = """
+    SELECT source, label.judge AS judge, coalesce(our_verdict, 'not checked') AS ours,
+           count(*) FILTER (label.correct) AS theirs_correct,
+           count(*) FILTER (NOT label.correct) AS theirs_wrong,
+           count(*) FILTER (label.correct IS NULL) AS theirs_none,
+           count(*) FILTER (kept AND verified_by = 'upstream:' || label.judge) AS kept_by_theirs
+    FROM (SELECT source, our_verdict, kept, verified_by, unnest(upstream) AS label FROM ledger)
+    GROUP BY ALL ORDER BY source, judge, ours"""
 
 
 def stats(root: str | Path) -> dict[str, QueryResult]:
     """Every canned report of ``mot stats``, by title."""
     con = connect(root)
     results = {}
-    for title, sql in CANNED.items():
+    queries = dict(CANNED)
+    ledger_columns = {row[0] for row in con.execute("DESCRIBE ledger").fetchall()}
+    if not {"upstream", "verified_by"} <= ledger_columns:  # a build from before the verdict columns
+        queries["verification of kept rows"] = "SELECT domain, verification, count(*) AS rows FROM ledger WHERE kept GROUP BY ALL ORDER BY ALL"
+    elif con.execute("SELECT count(*) FROM ledger WHERE len(upstream) > 0").fetchone()[0]:
+        queries[AGREEMENT] = AGREEMENT_SQL
+    for title, sql in queries.items():
         cursor = con.execute(sql)
         results[title] = QueryResult([d[0] for d in cursor.description or []], cursor.fetchall())
     return results

@@ -29,7 +29,8 @@ def test_codeforces_prefers_official_tests_and_keeps_limits():
     row = {"id": "1A", "prompt": "p", "generation": "g", "time_limit": 2, "memory_limit": 256,
            "examples": [{"input": "1", "output": "2"}], "official_tests": [{"input": "3", "output": "4"}]}
     (trace,) = ADAPTERS["codeforces_cots"](row, "9")
-    assert trace.key == "1A" and trace.reference == {"tests": [{"input": "3", "output": "4"}], "time_limit_s": 2.0, "memory_limit_mb": 256}
+    assert trace.key.startswith("1A#") and trace.reference["tests"] == [{"input": "3", "output": "4"}]
+    assert trace.reference["time_limit_s"] == 2.0 and trace.reference["memory_limit_mb"] == 256
 
 
 def test_nemotron_drops_the_reasoning_switch_system_prompt():
@@ -47,7 +48,9 @@ def test_nemotron_drops_the_reasoning_switch_system_prompt():
         ("openr1_math", {"problem": "p", "generations": [3]}, "not a string"),
         ("messages", {"messages": [{"role": "robot", "content": "x"}]}, "role"),
         ("messages", {"messages": "hi"}, "non-empty list"),
-        ("codeforces_cots", {"prompt": "p", "generation": "g", "examples": [{"input": 1}]}, "test case 0"),
+        ("codeforces_cots", {"prompt": "p", "generation": "g", "official_tests": [{"input": 1}]}, "test case 0"),
+        ("codeforces_cots", {"prompt": "p", "generation": "g", "public_tests": {"input": ["1"], "output": []}}, "equal lengths"),
+        ("openr1_math", {"problem": "p", "generations": ["g"], "correctness_llama": ["yes"]}, "not bool"),
     ],
 )
 def test_adapters_reject_wrong_shapes_with_a_reason(adapter, row, message):

@@ -26,7 +26,8 @@ from mot.layout import BuildLayout
 from mot.schema import DROPS_SCHEMA, LEDGER_SCHEMA, POOL_SCHEMA, ROW_SCHEMA
 
 SHARD_ROWS = 20_000
-MANIFEST_COLUMNS = ["id", "domain", "source", "num_tokens", "problem", "variant", "verification", "verify_detail"]
+MANIFEST_COLUMNS = ["id", "domain", "source", "num_tokens", "problem", "variant", "verification", "verify_detail",
+                    "verified_by", "our_verdict", "upstream"]
 
 # A global stage maps the manifest to (kept manifest rows, dropped rows as DROPS_SCHEMA).
 # Kept rows may repeat an id (upsampling); every dropped id must come from the input.
@@ -57,7 +58,8 @@ def seeded_order(ids: list[str], seed: int) -> list[str]:
 
 def _ledger_records(manifest: pa.Table, ids_reasons: pa.Table, stage: str, kept: bool) -> pa.Table:
     """Ledger rows for ``ids_reasons`` (id, reason, detail), completed from the manifest."""
-    info = {row["id"]: row for row in manifest.select(["id", "domain", "source", "num_tokens", "verification"]).to_pylist()}
+    columns = ["id", "domain", "source", "num_tokens", "verification", "verified_by", "our_verdict", "upstream"]
+    info = {row["id"]: row for row in manifest.select(columns).to_pylist()}
     rows = []
     for decision in ids_reasons.to_pylist():
         row = info[decision["id"]]

@@ -138,6 +138,28 @@ class RowFilter(Model):
 
 PositiveCount = Annotated[int, Field(ge=0)]
 
+# How a source's upstream correctness labels (e.g. OpenR1-Math's correctness_llama) count:
+# ignore — recorded only; require_ours — only our verifier can keep a trace as verified, even where the
+# domain keeps unverified traces; ours_or_theirs — verified when we or an upstream judge accepted it
+# (MoT's rule for math), the ledger's ``verified_by`` saying whose verdict kept the row.
+UpstreamPolicy = Literal["ignore", "require_ours", "ours_or_theirs"]
+
+
+class TestsJoin(Model):
+    """Tests (and checkers) for a source's traces from another dataset, joined on a problem id.
+
+    ``key`` is the trace reference's field holding the problem id (``problem_id`` for
+    codeforces-cots), ``id_column`` the other dataset's id column; ``tests`` its test columns (lists of
+    ``{input, output}`` or dicts of two lists), ``checker`` its checker-source column. The join is
+    read once per build and shared by the tasks; traces without a match stay unverified, saying so.
+    """
+
+    hub: HubSpec
+    key: str = "problem_id"
+    id_column: str = "id"
+    tests: Annotated[tuple[str, ...], Field(min_length=1, strict=False)] = ("official_tests",)
+    checker: str | None = "generated_checker"
+
 
 class SourceSpec(Model):
     """One upstream source: where its rows live, which adapter turns them into traces, and how
@@ -155,6 +177,8 @@ class SourceSpec(Model):
     target: PositiveCount | None = None
     cap: PositiveCount | None = None
     upsample: Annotated[float, Field(ge=1, description="the most times a trace may repeat; 1 = never")] = 1.0
+    tests_from: TestsJoin | None = None
+    upstream_labels: UpstreamPolicy = "ignore"
 
     _files = field_validator("paths", mode="before")(_local_files)
 
@@ -198,6 +222,10 @@ class BenchmarkRef(Model):
     path: Annotated[Path, WithJsonSchema({"type": "string", "description": "a local copy, relative to the recipe"})] | None = None
     field: str | None = None
     id_field: str | None = None
+    # LiveCodeBench only: the release window open-r1 used (e.g. v4_v5) and/or a contest_date window.
+    version_tag: str | None = None
+    start_date: Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}$")] | None = None
+    end_date: Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}$")] | None = None
 
     @field_validator("path", mode="before")
     @classmethod

@@ -11,4 +11,13 @@ ADAPTERS: dict[str, Adapter] = {
     "messages": messages.adapt,
 }
 
-__all__ = ["ADAPTERS", "Adapter", "AdapterError", "Trace"]
+# The upstream columns each adapter reads, for ``mot build --dry-run``.
+ADAPTER_COLUMNS: dict[str, tuple[str, ...]] = {
+    "openr1_math": openr1_math.COLUMNS,
+    "codeforces_cots": codeforces_cots.COLUMNS,
+    "nemotron_science": nemotron_science.COLUMNS,
+    "mot": messages.COLUMNS,
+    "messages": messages.COLUMNS,
+}
+
+__all__ = ["ADAPTERS", "ADAPTER_COLUMNS", "Adapter", "AdapterError", "Trace"]

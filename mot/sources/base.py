@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -18,7 +20,10 @@ class Trace:
 
     ``key`` is unique within its source and stable across runs and task counts; the trace id is
     ``<source name>:<key>``. ``reference`` holds what verification compares against
-    (``answer`` for math/science, ``tests`` and limits for code); empty when the source has none.
+    (``answer`` for math/science, ``tests`` and limits for code; the code fields are listed in
+    :mod:`mot.sources.codeforces_cots`); empty when the source has none. ``upstream`` holds the
+    source's own correctness labels by judge (e.g. ``{"correctness_llama": True}``; None where the
+    judge gave none), recorded next to our verdict and used as the recipe's ``upstream_labels`` says.
     """
 
     key: str
@@ -26,6 +31,7 @@ class Trace:
     reference: dict[str, Any] = field(default_factory=dict)
     finish_reason: str | None = None
     reasoning_complete: bool | None = None
+    upstream: dict[str, bool | None] = field(default_factory=dict)
 
 
 # An adapter maps one upstream row (and a fallback key for rows without an id) to its traces.
@@ -68,3 +74,13 @@ def key_of(row: dict[str, Any], field_name: str, fallback: str) -> str:
     """The row's own id from ``field_name`` when it has one, else the reader's fallback key."""
     value = row.get(field_name)
     return str(value) if value not in (None, "") else fallback
+
+
+def short_hash(value: Any) -> str:
+    """A 16-hex-digit content hash of a string or JSON value (stable across runs and machines).
+
+    >>> short_hash("abc") == short_hash("abc") != short_hash("abd")
+    True
+    """
+    text = value if isinstance(value, str) else json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=8).hexdigest()

@@ -10,6 +10,8 @@ from typing import Any
 
 from mot.sources.base import Trace, checked_messages, key_of, optional
 
+COLUMNS = ("messages", "id", "answer", "tests", "finish_reason")
+
 
 def adapt(row: dict[str, Any], fallback_key: str) -> list[Trace]:
     reference: dict[str, Any] = {}

@@ -11,6 +11,7 @@ import gzip
 import hashlib
 import json
 from collections.abc import Iterator
+from itertools import islice
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -98,24 +99,54 @@ def _content_key(row: dict[str, Any]) -> str:
     return hashlib.blake2b(blob, digest_size=8).hexdigest()
 
 
-def iter_hub(hub: HubSpec, rank: int, world_size: int) -> Iterator[RawRow]:
-    """Stream this task's share of a Hub dataset (or any ``load_dataset`` path).
+def hub_error(hub: HubSpec, err: Exception) -> str:
+    """One line for a Hub dataset that cannot be read; a gated one names HF_TOKEN and the terms page."""
+    text = f"{type(err).__name__}: {err}"
+    if "gated" in text.lower() or type(err).__name__ == "GatedRepoError":
+        return (f"Hub dataset {hub.id!r} is gated: accept its terms at https://huggingface.co/datasets/{hub.id} "
+                "and set HF_TOKEN to a token of that account")
+    first_line = next((line for line in str(err).splitlines() if line.strip()), type(err).__name__)
+    return f"cannot load Hub dataset {hub.id!r} (config={hub.config}, split={hub.split}): {first_line}"
 
-    Rows without an id get a content-hash key, which does not depend on the task count.
+
+def iter_hub(hub: HubSpec, rank: int, world_size: int, limit: int | None = None, streaming: bool = True) -> Iterator[RawRow]:
+    """This task's share of a Hub dataset (or any ``load_dataset`` path), through ``datasets.load_dataset``.
+
+    ``streaming`` (the default) reads rows as they download, so ``limit`` (the first N rows of the
+    source, shared out among the tasks) costs only those rows; without it the whole split is
+    downloaded and prepared in the ``datasets`` cache first. Rows without an id get a content-hash
+    key, which does not depend on the task count.
     """
     from datasets import load_dataset
     from datasets.distributed import split_dataset_by_node
 
     try:
-        dataset = load_dataset(hub.id, hub.config, split=hub.split, revision=hub.revision, streaming=True)
+        dataset = load_dataset(hub.id, hub.config, split=hub.split, revision=hub.revision, streaming=streaming)
+        if limit is not None:
+            dataset = dataset.take(limit) if streaming else dataset.select(range(min(limit, len(dataset))))
+        rows = iter(split_dataset_by_node(dataset, rank=rank, world_size=world_size))
+        first = next(rows, None)  # streaming defers errors (auth, missing files) to the first row
     except Exception as err:  # datasets raises many types (network, missing config, auth)
-        raise SourceError(f"cannot load Hub dataset {hub.id!r} (config={hub.config}, split={hub.split}): {err}") from err
-    for row in split_dataset_by_node(dataset, rank=rank, world_size=world_size):
+        raise SourceError(hub_error(hub, err)) from err
+    if first is None:
+        return
+    yield RawRow(_content_key(first), first)
+    for row in rows:
         yield RawRow(_content_key(row), row)
 
 
-def iter_source(source: SourceSpec, rank: int, world_size: int) -> Iterator[RawRow]:
-    """This task's raw rows of one recipe source."""
+def iter_source(source: SourceSpec, rank: int, world_size: int, limit: int | None = None, streaming: bool = True) -> Iterator[RawRow]:
+    """This task's raw rows of one recipe source (the first ``limit`` rows of it, when given)."""
     if source.hub is not None:
-        return iter_hub(source.hub, rank, world_size)
-    return iter_local(source.paths, rank, world_size)
+        return iter_hub(source.hub, rank, world_size, limit, streaming)
+    rows = iter_local(source.paths, rank, world_size)
+    if limit is None:
+        return rows
+    return _first_rows(source.paths, rank, world_size, limit)
+
+
+def _first_rows(paths: tuple[Path, ...], rank: int, world_size: int, limit: int) -> Iterator[RawRow]:
+    """The source's first ``limit`` rows dealt out among the tasks; keys do not depend on the task count."""
+    for position, raw in enumerate(islice(iter_local(paths, 0, 1), limit)):
+        if position % world_size == rank:
+            yield raw

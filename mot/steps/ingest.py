@@ -33,6 +33,8 @@ def trace_document(source: SourceSpec, trace: Trace) -> Document:
             "finish_reason": trace.finish_reason,
             "reasoning_complete": trace.reasoning_complete,
             "verification": "unverified",
+            "upstream": trace.upstream,
+            "upstream_policy": source.upstream_labels,
         },
     )
 
@@ -52,10 +54,12 @@ class Ingest(PipelineStep):
     type = "📖 - READER"
     name = "ingest"
 
-    def __init__(self, sources: tuple[SourceSpec, ...], output_dir: str):
+    def __init__(self, sources: tuple[SourceSpec, ...], output_dir: str, limit: int | None = None, streaming: bool = True):
         super().__init__()
         self.sources = sources
         self.output_dir = output_dir
+        self.limit = limit  # the first N rows of each source (``mot build --limit``)
+        self.streaming = streaming
 
     def run(self, data: DocumentsPipeline = None, rank: int = 0, world_size: int = 1) -> DocumentsPipeline:
         BuildLayout(Path(self.output_dir)).clear_task_outputs(rank)
@@ -63,7 +67,7 @@ class Ingest(PipelineStep):
         progress = tqdm(desc=f"task {rank}", unit=" traces", position=rank, leave=False, mininterval=1.0, disable=None)
         for source in self.sources:
             adapter = ADAPTERS[source.adapter]
-            for raw in iter_source(source, rank, world_size):
+            for raw in iter_source(source, rank, world_size, self.limit, self.streaming):
                 if raw.error is not None:
                     docs = [malformed_document(source, raw, raw.error)]
                 elif failed := next((f for f in source.where if not f.keeps(raw.row)), None):

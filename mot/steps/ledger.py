@@ -33,7 +33,15 @@ def ledger_record(doc: Document, *, kept: bool, stage: str, reason: str, detail:
         "detail": detail or None,
         "num_tokens": meta.get("num_tokens"),
         "verification": meta.get("verification"),
+        **verdict_fields(meta),
     }
+
+
+def verdict_fields(meta: dict[str, Any]) -> dict[str, Any]:
+    """The ``VERDICT_FIELDS`` of a trace's metadata (see ``mot.schema``)."""
+    verified_by = meta.get("verified_by") or ("ours" if meta.get("verification") == "verified" else None)
+    labels = [{"judge": judge, "correct": label} for judge, label in (meta.get("upstream") or {}).items()]
+    return {"verified_by": verified_by, "our_verdict": meta.get("our_verdict"), "upstream": labels}
 
 
 def _record_adapter(_writer: ParquetWriter, document: Document) -> dict[str, Any]:

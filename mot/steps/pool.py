@@ -13,6 +13,7 @@ from datatrove.pipeline.base import PipelineStep
 from datatrove.pipeline.writers import ParquetWriter
 
 from mot.schema import POOL_SCHEMA
+from mot.steps.ledger import verdict_fields
 from mot.sandbox.extract import extract_final_code
 from mot.trace import last_assistant_message
 
@@ -33,6 +34,7 @@ def pool_row(_writer: ParquetWriter, doc: Document) -> dict[str, Any]:
         "variant": variant,
         "verification": meta.get("verification"),
         "verify_detail": meta.get("verify_detail"),
+        **verdict_fields(meta),
     }
 
 

@@ -18,6 +18,7 @@ from datatrove.data import Document
 from mot.deadline import DeadlineExceeded, DeadlineWorker, WorkerCrashed
 from mot.decision import Drop
 from mot.steps.ledger import DecisionStep
+from mot.steps.upstream import settle
 
 
 class DeadlineVerifier(DecisionStep):
@@ -43,19 +44,21 @@ class DeadlineVerifier(DecisionStep):
 
     def decide(self, doc: Document) -> Drop | None:
         meta = doc.metadata
-        if meta["domain"] != self.domain or (payload := self.arguments(doc)) is None:
+        if meta["domain"] != self.domain:
             return None
+        if (payload := self.arguments(doc)) is None:
+            return settle(meta, "unverified", None, "no reference answer")
         assert self._worker is not None
         try:
             verdict = self._worker.call(payload, timeout_s=self.timeout_s)
         except DeadlineExceeded:
-            return Drop("verify_timeout", f"{self.checker} did not finish within {self.timeout_s:g}s")
+            return settle(meta, "timeout", Drop("verify_timeout", f"{self.checker} did not finish within {self.timeout_s:g}s"))
         except WorkerCrashed as err:
-            return Drop("verify_error", f"{self.checker} failed: {err}")
+            return settle(meta, "error", Drop("verify_error", f"{self.checker} failed: {err}"))
         if verdict["correct"] is None:
             meta["verify_detail"] = verdict["detail"]
-            return None
+            return settle(meta, "unverified", None, verdict["detail"])
         if not verdict["correct"]:
-            return Drop("wrong_answer", verdict["detail"])
+            return settle(meta, "wrong", Drop("wrong_answer", verdict["detail"]), verdict["detail"])
         meta["verification"] = "verified"
-        return None
+        return settle(meta, "correct", None)

@@ -32,6 +32,21 @@ def test_cases(reference: dict[str, Any]) -> list[TestCase]:
     return cases
 
 
+def unjudgeable(reference: dict[str, Any]) -> str | None:
+    """Why comparing outputs cannot judge a trace (it stays unverified with this reason), or None.
+
+    >>> unjudgeable({"tests": [{"input": "1", "output": "1"}], "needs_checker": True})
+    'several outputs are accepted: needs the problem checker'
+    """
+    if reference.get("interactive"):
+        return "interactive problem: needs the interactor"
+    if reference.get("needs_checker"):
+        return "several outputs are accepted: needs the problem checker"
+    if not reference.get("tests"):
+        return reference.get("no_tests") or "no tests for this problem"
+    return None
+
+
 def verdict_detail(verdict: TraceVerdict) -> str:
     failure = verdict.first_failure
     head = f"{verdict.passed}/{verdict.total} tests passed"
@@ -70,9 +85,12 @@ class CodeVerify(DecisionStep):
 
     def _judge(self, doc: Document) -> Drop | None:
         meta = doc.metadata
-        tests = test_cases(meta["reference"])
-        if meta["domain"] != "code" or not tests:
+        if meta["domain"] != "code":
             return None
+        if (reason := unjudgeable(meta["reference"])) is not None:
+            meta["verify_detail"] = reason
+            return None
+        tests = test_cases(meta["reference"])
         code = extract_final_code(last_assistant_message(meta["messages"]) or "")
         if code is None or code.lang is None:
             return Drop("no_code_block", "no fenced Python or C++ block in the final answer")
