@@ -11,6 +11,7 @@ All problems, traces and programs are written for this project (see data/README.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import sys
 import uuid
@@ -266,7 +267,9 @@ def build_code() -> bytes:
         }
         assert 3 <= len(tests) <= 6, it["id"]
         out += jline(row)
-        expect(f"codeforces_cots:{it['id']}", "code", it["expect"], it["enote"] or it["lang"])
+        # A problem has several traces upstream: the key is the problem id + a hash of the generation.
+        generation_hash = hashlib.blake2b(gen.encode("utf-8"), digest_size=8).hexdigest()
+        expect(f"codeforces_cots:{it['id']}#{generation_hash}", "code", it["expect"], it["enote"] or it["lang"])
     return out
 
 
@@ -433,7 +436,7 @@ the sources of the rows live in `data/gen/`. Do not edit the generated files by 
 ## Trace keys and EXPECTED.json
 
 `{{"<key>": {{"domain", "expect", "note"}}}}`, with `expect` either `"kept"` or the ledger reason the pipeline
-should record. Keys: `openr1_math:<uuid>#<generation index>`, `codeforces_cots:<id>`,
+should record. Keys: `openr1_math:<uuid>#<generation index>`, `codeforces_cots:<id>#<blake2b-64 of the generation>`,
 `nemotron_science:<line>`, `generic_<domain>:<line>`, `mot_<domain>:<row index>`; a line that cannot be
 decoded or parsed is `<source>:<line>` too. All line numbers start at 0.
 
