@@ -129,7 +129,8 @@ class BuildPlan:
         if (dedup := self.recipe.dedup) is not None:
             seed = self.seed
             stages.append(("dedup", lambda manifest: dedup_manifest(manifest, dedup, seed)))
-        return stages + mixture_stages(self.recipe, self.domains, self.seed, with_combine=with_combine)
+        # A --limit build is a trial: the combine would repeat its few rows up to the full total.
+        return stages + mixture_stages(self.recipe, self.domains, self.seed, with_combine=with_combine and self.limit is None)
 
     def fingerprint(self) -> dict[str, object]:
         """What must match for an existing output folder to be resumed rather than rebuilt."""
@@ -240,7 +241,7 @@ def describe(plan: BuildPlan) -> str:
         f"output {plan.layout.root} (dry run: no rows read, nothing written)",
     ]
     if plan.limit is not None:
-        lines.append(f"limit: the first {plan.limit:,} rows of every source" + ("" if plan.streaming else " (not streamed: whole splits download first)"))
+        lines.append(f"limit: the first {plan.limit:,} rows of every source, no combine" + ("" if plan.streaming else " (not streamed: whole splits download first)"))
     if recipe.experiments:
         lines.append(f"experiments defined: {', '.join(recipe.experiments)}")
     expected: dict[str, int | None] = {}

@@ -3,7 +3,9 @@
 It answers only what ``huggingface_hub`` (create_repo, upload_folder, hf_hub_download,
 snapshot_download, HfFileSystem) and ``datasets.load_dataset`` need for dataset repos:
 create, repo info, validate-yaml, preupload, LFS batch + upload + verify, NDJSON commit,
-paths-info, tree and resolve (HEAD/GET). Writes need ``Authorization: Bearer <token>``.
+paths-info, tree and resolve (HEAD/GET, with ``Range`` as streaming reads use it). Writes need
+``Authorization: Bearer <token>``. A repo seeded with :meth:`HubStandIn.seed` can be *gated*: its
+info answers, but its files need the token (403 ``GatedRepo`` otherwise, as the Hub does).
 Xet is not spoken: run the client with ``HF_HUB_DISABLE_XET=1``.
 
     with HubStandIn(token="hf_test") as hub:
@@ -27,6 +29,7 @@ LFS_THRESHOLD = 1024  # bytes; small enough that the tests exercise both upload 
 @dataclass
 class Repo:
     private: bool
+    gated: bool = False
     files: dict[str, bytes] = field(default_factory=dict)
     lfs: set[str] = field(default_factory=set)  # paths stored as LFS objects
     commits: list[str] = field(default_factory=list)
@@ -69,10 +72,15 @@ class _Handler(BaseHTTPRequestHandler):
     def _authorized(self) -> bool:
         return self.headers.get("Authorization") == f"Bearer {self.server.token}"
 
-    def _repo(self, repo_id: str) -> Repo | None:
+    def _repo(self, repo_id: str, files: bool = True) -> Repo | None:
+        """The repo, or None after answering 404 (unknown/private) or 403 (gated, when ``files`` are read)."""
         repo = self.server.repos.get(repo_id)
         if repo is None or (repo.private and not self._authorized()):
             self._error(404, f"Repository Not Found for url: {self.path}.", "RepoNotFound")
+            return None
+        if files and repo.gated and not self._authorized():
+            self._error(403, f"Access to dataset {repo_id} is restricted. You must have access to it and be authenticated to access it. "
+                             "Please log in.", "GatedRepo")
             return None
         return repo
 
@@ -123,13 +131,13 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(200, {"url": f"{self.server.endpoint}/datasets/{repo_id}", "name": repo_id, "id": repo_id})
 
     def _api(self, repo_id: str, rest: list[str], query: dict[str, list[str]]) -> None:
-        repo = self._repo(repo_id)
+        action = rest[0] if rest else "info"
+        repo = self._repo(repo_id, files=action not in ("info", "revision"))
         if repo is None:
             return
-        action = rest[0] if rest else "info"
         if action in ("info", "revision"):
             return self._send(200, {"id": repo_id, "author": repo_id.split("/")[0], "sha": repo.sha, "private": repo.private,
-                                    "disabled": False, "gated": False, "downloads": 0, "likes": 0, "tags": [],
+                                    "disabled": False, "gated": "manual" if repo.gated else False, "downloads": 0, "likes": 0, "tags": [],
                                     "lastModified": "2025-01-01T00:00:00.000Z", "siblings": [{"rfilename": p} for p in sorted(repo.files)]})
         if action == "preupload":
             files = json.loads(self._body())["files"]
@@ -217,12 +225,23 @@ class _Handler(BaseHTTPRequestHandler):
         repo = self._repo(repo_id)
         if repo is None:
             return
+        if not head:
+            self.server.downloads.append((repo_id, path))
         if path not in repo.files:
             return self._error(404, f"Entry not found: {path}", "EntryNotFound")
         data = repo.files[path]
         headers = {"X-Repo-Commit": repo.sha, "ETag": f'"{git_blob_sha(data)}"', "Accept-Ranges": "bytes"}
         if path in repo.lfs:
             headers |= {"X-Linked-Etag": f'"{hashlib.sha256(data).hexdigest()}"', "X-Linked-Size": str(len(data))}
+        wanted = self.headers.get("Range", "")
+        if wanted.startswith("bytes=") and not head:  # streaming reads fetch byte ranges (Parquet footers, blocks)
+            first, _, last = wanted[len("bytes="):].partition("-")
+            start = len(data) - int(last) if first == "" else int(first)
+            end = len(data) - 1 if first == "" or last == "" else min(int(last), len(data) - 1)
+            if start >= len(data):
+                return self._send(416, b"", {"Content-Range": f"bytes */{len(data)}"})
+            headers["Content-Range"] = f"bytes {start}-{end}/{len(data)}"
+            return self._send(206, data[start:end + 1], headers)
         self._send(200, data, headers, head=head)
 
 
@@ -234,6 +253,7 @@ class _Server(ThreadingHTTPServer):
         self.token = token
         self.repos: dict[str, Repo] = {}
         self.lfs_objects: dict[str, bytes] = {}
+        self.downloads: list[tuple[str, str]] = []  # (repo, path) of every file GET, for tests that check what was read
         self.lock = threading.RLock()
         self.endpoint = f"http://127.0.0.1:{self.server_address[1]}"
 
@@ -257,3 +277,10 @@ class HubStandIn:
 
     def repo(self, repo_id: str) -> Repo:
         return self.server.repos[repo_id]
+
+    def seed(self, repo_id: str, files: dict[str, bytes], gated: bool = False) -> None:
+        """Create a dataset repo holding ``files`` (one commit; binary files as LFS), as if pushed."""
+        repo = Repo(private=False, gated=gated, files=dict(files), lfs={p for p in files if p.endswith((".parquet", ".jsonl", ".csv"))})
+        repo.commits.append(hashlib.sha1(f"{repo_id}:seed:{sorted(files)}".encode()).hexdigest())
+        with self.server.lock:
+            self.server.repos[repo_id] = repo

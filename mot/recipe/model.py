@@ -145,7 +145,7 @@ PositiveCount = Annotated[int, Field(ge=0)]
 UpstreamPolicy = Literal["ignore", "require_ours", "ours_or_theirs"]
 
 
-class TestsJoin(Model):
+class JoinSpec(Model):
     """Tests (and checkers) for a source's traces from another dataset, joined on a problem id.
 
     ``key`` is the trace reference's field holding the problem id (``problem_id`` for
@@ -177,7 +177,7 @@ class SourceSpec(Model):
     target: PositiveCount | None = None
     cap: PositiveCount | None = None
     upsample: Annotated[float, Field(ge=1, description="the most times a trace may repeat; 1 = never")] = 1.0
-    tests_from: TestsJoin | None = None
+    tests_from: JoinSpec | None = None
     upstream_labels: UpstreamPolicy = "ignore"
 
     _files = field_validator("paths", mode="before")(_local_files)

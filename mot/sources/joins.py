@@ -15,13 +15,13 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from mot.recipe.model import SourceSpec, TestsJoin
+from mot.recipe.model import SourceSpec, JoinSpec
 from mot.sources.base import AdapterError
 from mot.sources.codeforces_cots import judging, test_records
 from mot.sources.read import iter_hub
 
 
-def join_payload(row: dict[str, Any], join: TestsJoin) -> dict[str, Any]:
+def join_payload(row: dict[str, Any], join: JoinSpec) -> dict[str, Any]:
     """What a joined row gives a trace's reference: tests, judging flags, checker, limits, input mode."""
     tests: list[dict[str, str]] = []
     for column in join.tests:
@@ -88,11 +88,11 @@ class JoinedTests:
         self._con.close()
 
 
-def attach(reference: dict[str, Any], join: TestsJoin, payload: dict[str, Any] | None) -> dict[str, Any]:
+def attach(reference: dict[str, Any], join: JoinSpec, payload: dict[str, Any] | None) -> dict[str, Any]:
     """``reference`` completed from the joined problem: its tests when the row has none, always its
     checker and judging flags; limits and input mode where the row has none.
 
-    >>> join = TestsJoin(hub={"id": "open-r1/codeforces"})
+    >>> join = JoinSpec(hub={"id": "open-r1/codeforces"})
     >>> attach({"problem_id": "1A", "tests": []}, join, None)["no_tests"]
     'no row for problem 1A in open-r1/codeforces'
     """
