@@ -27,8 +27,8 @@ from mot.layout import BuildLayout
 from mot.plan import BuildOptions, BuildPlan, resolve
 from mot.pool.finalize import finalize
 from mot.pool.mixture import MixtureError, composition_report
-from mot.recipe.model import DecontamPolicy
-from mot.sources.joins import build_join
+from mot.recipe.model import DecontamPolicy, JoinSpec
+from mot.sources.joins import build_join, join_path
 from mot.sources.read import SourceError
 from mot.stats import stats
 from mot.steps.ledger import DecisionStep
@@ -138,12 +138,18 @@ def build(options: BuildOptions) -> BuildSummary:
     _prepare_output(layout, plan.fingerprint(), plan.tasks, plan.force)
     if recipe.decontamination is not None:
         build_decontam_index(recipe.decontamination, plan.benchmark_files, layout.decontam_index)
+    built: dict[JoinSpec, Path] = {}  # sources joining the same dataset share one read of it
     for source in plan.sources:
-        if source.tests_from is not None:
-            try:
-                build_join(source, layout.joins)
-            except SourceError as err:
-                raise BuildError(f"tests_from of source {source.name}: {err}") from err
+        if source.tests_from is None:
+            continue
+        if source.tests_from in built:
+            shutil.copyfile(built[source.tests_from], join_path(layout.joins, source))
+            continue
+        try:
+            build_join(source, layout.joins)
+        except SourceError as err:
+            raise BuildError(f"tests_from of source {source.name}: {err}") from err
+        built[source.tests_from] = join_path(layout.joins, source)
 
     executor = _executor(plan)
     if plan.executor == "ray":

@@ -13,6 +13,7 @@ import pyarrow as pa
 import pytest
 
 from mot.pool.finalize import MANIFEST_COLUMNS
+from mot.schema import POOL_SCHEMA
 from mot.pool.mixture import combine, largest_remainder, mix_domain
 from mot.recipe.model import DomainSpec, HubSpec, RecipeError, SourceSpec
 from mot.recipe.parse import load_recipe
@@ -26,7 +27,7 @@ def manifest(sizes: dict[tuple[str, str], int]) -> pa.Table:
     rows = [{"id": f"{source}:{i}", "domain": domain, "source": source, "num_tokens": 100 + i, "problem": f"p{i}",
              "variant": None, "verification": "verified", "verify_detail": None}
             for (domain, source), n in sizes.items() for i in range(n)]
-    return pa.Table.from_pylist(rows).select(MANIFEST_COLUMNS)
+    return pa.Table.from_pylist(rows, schema=pa.schema([POOL_SCHEMA.field(c) for c in MANIFEST_COLUMNS]))
 
 
 def domain(name: str, *sources: dict, target: int | None = None) -> DomainSpec:
