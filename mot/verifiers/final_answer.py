@@ -74,7 +74,7 @@ def boxed_spans(text: str) -> list[tuple[int, int, str]]:
     """Every ``\\boxed{…}`` / ``\\fbox{…}`` as (start, end, content), braces balanced.
 
     >>> boxed_spans("a \\\\boxed{\\\\frac{1}{2}} b \\\\fbox{}")
-    [(2, 20, '\\\\frac{1}{2}'), (23, 30, '')]
+    [(2, 21, '\\\\frac{1}{2}'), (24, 31, '')]
     """
     spans = []
     for match in _BOX_OPEN.finditer(text):
