@@ -57,6 +57,8 @@ _BARE_TOKEN = r"(?:\d[\d,.]*\d|\d|\.\d+|[$€£¥](?=\d)|(?<=\d)[$€£¥]|(?i:p
 _BARE_VALUE = re.compile(f"{_BARE_TOKEN}+")
 _SENTENCE_END = re.compile(r"\.(?=\s|$)|[!?;](?=\s|$)|\n\s*\n|$")
 _PERCENT = re.compile(r"(?:\s*(?:\\?%|(?i:percent|pct)\b))?")
+# "Final answer: 10 is incorrect, …": a value named only to be rejected.
+_REJECTED = re.compile(r"(?i:\s*(?:is|was|are)\s+(?:not|incorrect|wrong)\b|\s*(?:isn|wasn|aren)[\'’]t\b)")
 _COPULA = re.compile(r"(?i:\b(?:is|are|equals|was)\b|=)")
 
 
@@ -118,7 +120,7 @@ def _value_at(text: str, position: int) -> tuple[int, int] | None:
     bare = _BARE_VALUE.match(text, start)
     if not bare:
         return None
-    value = bare.group().rstrip(" \t\n,.=")
+    value = bare.group().rstrip(" \t\n,.=*")
     value = re.sub(r"\s+(?:and|or)$", "", value)
     if not re.search(r"[\dA-Za-z\\√π]", value):
         return None
@@ -158,7 +160,7 @@ def statements(text: str) -> list[Commitment]:
                 span = _value_at(text, copulas[-1].end())
                 if span and text[span[1] : end].strip(" *$.") != "":
                     span = None
-        if span and not text[span[0] :].startswith(("\\boxed", "\\fbox")):
+        if span and not text[span[0] :].startswith(("\\boxed", "\\fbox")) and not _REJECTED.match(text, span[1]):
             found.append(Commitment("statement", text[span[0] : span[1]], *span))
     for phrase in re.finditer(r"(?i)(?:is|are)\s+(?:the|our|my)\s+(?:final\s+)?(?:answer|solution)", text):
         trail = _TRAIL_PHRASE.match(text[phrase.start() - 1 :]) if phrase.start() else None

@@ -105,7 +105,8 @@ def parse_answer(text: str) -> list[Any]:
     [odd, '\\\\text{odd}']
     """
     text = text.strip()
-    outside_math = _MATH_ENV.sub(" ", re.sub(r"\\(?:boxed|fbox)\s*\{", " ", text))
+    # Words of the text itself, not LaTeX: commands and their word arguments (\begin{pmatrix}, \text{cm}) removed.
+    outside_math = _MATH_ENV.sub(" ", re.sub(r"\\[A-Za-z]+(?:\s*\{[A-Za-z* ]*\})?", " ", text))
     prose = [w for w in re.findall(r"(?<![\\A-Za-z])[A-Za-z]{2,}", outside_math) if w.lower() not in _MATH_WORDS]
     if prose and not _TEXT_ANSWER.fullmatch(text):
         # Prose (a gold solution): math-verify's own anchors and order. Inline math that spans lines is
