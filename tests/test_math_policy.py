@@ -252,3 +252,15 @@ def test_expressions_in_latex_are_never_read_as_their_leading_number():
 )
 def test_what_counts_as_a_commitment(section, committed):
     assert [c.text for c in commitments(section)] == committed
+
+
+@pytest.mark.parametrize(
+    ("answer", "dropped"),
+    [("So the sum is $\\boxed{4}$.", False), ("So the sum is $\\boxed{}$.", True), ("So the sum is $4$.", True)],
+)
+def test_answer_format_filter_reads_the_same_boxed_final_answer(answer, dropped):
+    from mot.filters.answer_format import AnswerFormatConfig, check
+    from mot.trace import split_response
+
+    drop = check(split_response(f"<think>\nx\n</think>\n\n{answer}"), "math", AnswerFormatConfig())
+    assert (drop is not None and drop.reason == "no_boxed_answer") is dropped

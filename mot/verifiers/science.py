@@ -33,7 +33,7 @@ _FILLER = r"(?i:(?:,[^,\n]{1,30},)?\s*(?:is|would\s+be|should\s+be|must\s+be|wil
 # one closed by punctuation or the end of the line ("answer: c", "(e)"), never "a" in "a good idea".
 _LETTER = r"(?:\(([{u}{l}])\)|\b([{u}])\b(?![\'’]\w)|\b([{l}])(?=[).:,;!?*]|[ \t]*(?:\n|$)))"
 # After a bare "A" or "I": a lower-case word other than a verb of judgement makes it an article or a pronoun.
-_ARTICLE_NEXT = re.compile(r"\s+(?!(?:is|was|seems|would|should|must|looks|appears)\b)[a-z]")
+_ARTICLE_NEXT = re.compile(r"\s+(?!(?:is|are|was|seems|would|should|must|looks|appears|and|or)\b)[a-z]")
 # "not (B)", "isn't B", "rather than B": a letter named only to be rejected.
 _NEGATED = re.compile(r"(?i:\b(?:not|n[\'’]t|rather\s+than|instead\s+of|except|eliminat\w*|rule\s+out|exclud\w*)\s+(?:(?:option|choice|answer)\s+)?\W{0,2}$)")
 # After the chosen letter: another letter joined by "and"/"or"/","/"/" makes the statement ambiguous.
@@ -47,7 +47,7 @@ def _choice_patterns(letters: str) -> list[re.Pattern[str]]:
     return [
         re.compile(f"{_WORDS}{_FILLER}{letter}"),
         re.compile(f"(?i:\\b(?:option|choice))\\s*{letter}\\s*(?i:is|would\\s+be|seems)\\s+(?i:the\\s+)?(?i:correct|right|best|answer)"),
-        re.compile(f"(?:^|[\\n(*:,.;]\\s*|\\s)\\(?{letter}\\)?\\s*(?i:is\\s+(?:the\\s+)?(?:correct|right|best)|is\\s+the\\s+(?:final\\s+)?answer)"),
+        re.compile(f"(?:^|[\\n(*:,.;]\\s*|\\s)\\(?{letter}\\)?\\s*(?i:(?:is|are)\\s+(?:the\\s+|both\\s+)?(?:correct|right|best)|is\\s+the\\s+(?:final\\s+)?answer)"),
         re.compile(f"(?i:\\b(?:I\\s+(?:would\\s+|will\\s+|'d\\s+)?(?:choose|pick|select|go\\s+with)|choose|select|pick|go\\s+with))\\s+(?i:option\\s+)?{letter}"),
         # Self-corrections: "…but actually it's C", "no wait, it must be (D)".
         re.compile(f"(?i:\\b(?:it[\\'’]s|it\\s+is|it\\s+must\\s+be|it\\s+should\\s+be))\\s+(?i:option\\s+)?{letter}"),
@@ -102,6 +102,8 @@ def _option_by_text(text: str, options: dict[str, str]) -> str | None:
 def extract_choices(answer_text: str, options: dict[str, str] | None) -> str:
     """The option letters the final committed choice names: ``""`` (none), one letter, or several (ambiguous).
 
+    Sorted: "C or A" gives ``"AC"``.
+
     Every commitment is found ("Answer: X", "the correct answer is (X)", "option X is correct", "I
     choose X", "…actually it's X", ``\\boxed{X}``, a last line that is just the letter), letters named
     only to be rejected ("not (B)") are skipped, and the **last** one wins. A final statement naming
@@ -135,10 +137,10 @@ def extract_choices(answer_text: str, options: dict[str, str] | None) -> str:
         return by_text or ""
     start, end, letter = max(found)
     other = _LETTER.format(u=letters, l=letters.lower())
-    more = re.match(_ANOTHER_LETTER + other, text[end:])
-    if more:
-        return "".join(sorted({letter, next(g for g in more.groups() if g).upper()}))
-    return letter
+    after = re.match(_ANOTHER_LETTER + other, text[end:])
+    before = re.search(other + r"\)?\s*(?:,|&|/|\band|\bor)$", text[max(0, start - 25) : start].rstrip("( "))
+    named = {letter} | {next(g for g in m.groups() if g).upper() for m in (after, before) if m}
+    return "".join(sorted(named))
 
 
 def extract_choice(answer_text: str, options: dict[str, str] | None) -> str | None:
@@ -187,8 +189,8 @@ def _numeric_gold(reference: str) -> str | None:
 
 
 def _reference_letter(reference: str) -> str | None:
-    match = re.fullmatch(r"\s*(?i:option\s+)?\(?([A-J])\)?[.)]?\s*", reference)
-    return match.group(1) if match else None
+    match = re.fullmatch(r"\s*(?i:option\s+)?\(?([A-Ja-j])\)?[.)]?\s*", reference)
+    return match.group(1).upper() if match else None
 
 
 def _without_units(span: str) -> str:
