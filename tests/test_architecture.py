@@ -17,7 +17,7 @@ from tests.conftest import REPO
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("foundation", ("mot", "mot.defaults", "mot.schema", "mot.decision", "mot.trace", "mot.textnorm", "mot.layout",
                     "mot.deadline", "mot._bundled")),
-    ("recipe model", ("mot.recipe", "mot.recipe.model", "mot.recipe.overlay")),
+    ("recipe model", ("mot.recipe", "mot.recipe.errors", "mot.recipe.model", "mot.recipe.overlay")),
     ("components", ("mot.filters", "mot.sources", "mot.verifiers", "mot.sandbox", "mot.decontam", "mot.benchmarks",
                     "mot.tokenizer", "mot.fastcount", "mot.executors")),
     ("stages", ("mot.recipe.parse", "mot.steps", "mot.pool", "mot.stats", "mot.packing")),
