@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from mot.steps.ledger import Drop
+from mot.decision import Drop
 from mot.trace import Response
 from mot.verifiers.final_answer import boxed_groups, is_empty_box
 
