@@ -16,6 +16,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
@@ -258,3 +259,28 @@ def test_real_build_records_upstream_labels_and_who_kept_each_row(real_build):
     stats = mot({**os.environ, "PYTHONPATH": str(REPO)}, "stats", str(out))
     assert stats.returncode == 0, stats.stderr
     assert "agreement with upstream labels (ours × theirs)" in stats.stdout and "correctness_llama" in stats.stdout
+
+
+# ---------------------------------------------------------------------------------- --limit, --streaming
+def test_limit_takes_the_first_rows_of_a_local_source_whatever_the_task_count(tmp_path):
+    from mot.recipe.model import SourceSpec
+    from mot.sources.read import iter_source
+
+    path = tmp_path / "rows.jsonl"
+    path.write_text("".join(f'{{"i": {i}}}\n' for i in range(5)), encoding="utf-8")
+    source = SourceSpec(name="s", adapter="messages", paths=(path,))
+    for tasks in (1, 2, 3):
+        shares = [[raw.key for raw in iter_source(source, rank, tasks, limit=3)] for rank in range(tasks)]
+        assert sorted(k for share in shares for k in share) == ["0", "1", "2"]
+
+
+@pytest.mark.parametrize("streaming", [True, False])
+def test_limit_on_a_load_dataset_source_streamed_or_not(tmp_path, streaming):
+    from mot.recipe.model import HubSpec
+    from mot.sources.read import iter_hub
+
+    folder = tmp_path / "ds"
+    folder.mkdir()
+    pq.write_table(pa.table({"i": list(range(10))}), folder / "train-00000-of-00001.parquet")
+    rows = [raw.row["i"] for rank in range(2) for raw in iter_hub(HubSpec(id=str(folder)), rank, 2, limit=4, streaming=streaming)]
+    assert sorted(rows) == [0, 1, 2, 3]
