@@ -23,7 +23,7 @@ from datatrove.pipeline.base import PipelineStep
 from mot.benchmarks import BenchmarkError, load_benchmark, resolve_benchmark
 from mot.card import write_card
 from mot.dataset import GlobalStage, finalize
-from mot.decontam import NgramIndex
+from mot.decontam import DecontamConfig, NgramIndex
 from mot.dedup import dedup_manifest
 from mot.executors import ExecutorError, ExecutorOptions, connect_ray, make_executor, sbatch_script
 from mot.layout import BuildLayout
@@ -132,7 +132,7 @@ def build_decontam_index(policy: DecontamPolicy, overrides: dict[str, Path], fol
             benchmarks[spec.name] = load_benchmark(spec)
         except BenchmarkError as err:
             raise BuildError(f"{err}; decontamination cannot be skipped (point it at a local copy with --benchmark {spec.name}=PATH)") from err
-    index = NgramIndex.build(benchmarks, n=policy.ngram)
+    index = NgramIndex.build(benchmarks, DecontamConfig.from_options(policy.ngram, policy.thresholds))
     index.save(folder)
     return index
 

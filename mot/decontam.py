@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -76,6 +76,12 @@ class DecontamConfig:
 
     def thresholds(self, benchmark: str) -> Thresholds:
         return self.per_benchmark.get(benchmark, self.default)
+
+    @classmethod
+    def from_options(cls, n: int, thresholds: dict[str, dict[str, float]]) -> DecontamConfig:
+        """From the recipe: ``thresholds`` maps ``default`` or a benchmark name to :class:`Thresholds` fields."""
+        default = Thresholds(**thresholds.get("default", {}))
+        return cls(n=n, default=default, per_benchmark={name: replace(default, **limits) for name, limits in thresholds.items() if name != "default"})
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ usually another problem:
   few that never change a problem ("strictly", "given");
 - the numbers agree, each in the same role: the same multiset, and every occurrence has a twin with
   the same nearest token on its left or on its right (``7^100 mod 9`` is not ``9^100 mod 7``);
-- the operators and brackets agree (``(a+b)^2`` is not ``(a-b)^2``).
+- the operators and LaTeX commands agree (``(a+b)^2`` is not ``(a-b)^2``); brackets count in the shingles.
 
 Traces of one problem with different ``variant`` (for code: the language of the solution) are never
 duplicates. Every problem keeps at most ``max_traces_per_problem`` traces: verified ones first, then a
@@ -139,7 +139,7 @@ def identity(text: str, settings: DedupSettings = DedupSettings()) -> _Identity:
             numbers.append((token, context[seen - 1] if seen else "", context[seen] if seen < len(context) else ""))
         else:
             seen += 1
-    symbols = tuple(sorted(t for t in sequence if not t.isalnum()))
+    symbols = tuple(sorted(t for t in sequence if not t.isalnum() and t not in "()[]"))  # brackets: in shingles only (prose asides)
     return _Identity(shingles, words, numbers, symbols)
 
 
@@ -177,6 +177,9 @@ def _candidates(identities: list[_Identity], settings: DedupSettings) -> set[tup
         signature = (values[:, None] * a + b).min(axis=0)
         for band, rows in enumerate(np.split(signature, settings.bands)):
             buckets[(band, rows.tobytes())].append(index)
+    for index, ident in enumerate(identities):  # reordered clauses: same words, numbers and operators, few shared shingles
+        if ident.shingles:
+            buckets[(-1, repr((sorted(ident.words), sorted(v for v, _, _ in ident.numbers), ident.symbols)).encode())].append(index)
     pairs = set()
     for members in buckets.values():
         for i in range(len(members)):
@@ -257,8 +260,8 @@ def dedup_manifest(manifest: pa.Table, policy: DedupPolicy, seed: int,
                 detail = f"same problem as {kept}"
             else:
                 other, similarity = how[trace_group[loser]]
-                detail = (f"near duplicate of {kept}: shingle jaccard {similarity:.2f} with {ids[other]}; "
-                          "same content words, numbers in the same roles, operators")
+                detail = (f"near duplicate of {kept} (shingle jaccard {similarity:.2f} with {ids[other]}; "
+                          "same content words, numbers in the same roles, operators)")
             drops.append({"id": ids[loser], "reason": "duplicate_of", "detail": detail})
     keep.sort()
     drops.sort(key=lambda d: d["id"])

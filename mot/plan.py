@@ -66,7 +66,7 @@ def plan(options: BuildOptions) -> str:
     steps = build_pipeline(recipe, domains, BuildLayout(Path(options.output).resolve()), max_tokens, tokenizer, chat_template)
     lines.append("\nper-row stages: " + " → ".join(step.name for step in steps))
     if recipe.decontamination is not None:
-        lines.append("decontamination: " + ", ".join(b.name for b in recipe.decontamination.benchmarks) + f" (word {recipe.decontamination.ngram}-grams)")
+        lines.append("decontamination: " + ", ".join(b.name for b in recipe.decontamination.benchmarks) + f" (token {recipe.decontamination.ngram}-grams, coverage of each item)")
     combine = recipe.combine
     stage_names = [name for name, _ in global_stages(recipe, domains, recipe.seed)]
     lines.append("global stages: " + " → ".join([*stage_names, "seeded shuffle", "shards"]))

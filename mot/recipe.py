@@ -143,15 +143,16 @@ class BenchmarkRef:
 @dataclass(frozen=True)
 class DecontamPolicy:
     benchmarks: tuple[BenchmarkRef, ...]
-    ngram: int = 8
+    ngram: int = 5
     check_responses: bool = True
+    thresholds: dict[str, dict[str, float]] = field(default_factory=dict)  # "default" or a benchmark → mot.decontam.Thresholds fields
 
 
 @dataclass(frozen=True)
 class DedupPolicy:
     exact: bool = True
     near: bool = True
-    threshold: float = 0.7
+    threshold: float = 0.5  # shingle Jaccard; identity is also checked word by word (mot.dedup)
     max_traces_per_problem: int = 1
 
 
@@ -340,17 +341,21 @@ def _parse_decontamination(raw: Any, base: Path) -> DecontamPolicy | None:
         return None
     where = "decontamination"
     raw = _expect(raw, dict, where)
-    _no_unknown_keys(raw, {"benchmarks", "ngram", "check_responses"}, where)
+    _no_unknown_keys(raw, {"benchmarks", "ngram", "check_responses", "thresholds"}, where)
     benchmarks = _expect(raw.get("benchmarks"), list, f"{where}.benchmarks")
     if not benchmarks:
         raise RecipeError(f"{where}.benchmarks: name at least one benchmark (or remove the section)")
-    ngram = _expect(raw.get("ngram", 8), int, f"{where}.ngram")
+    ngram = _expect(raw.get("ngram", 5), int, f"{where}.ngram")
+    thresholds = _expect(raw.get("thresholds", {}), dict, f"{where}.thresholds")
+    for name, limits in thresholds.items():
+        _no_unknown_keys(_expect(limits, dict, f"{where}.thresholds.{name}"), {"min_coverage", "min_span", "min_share"}, f"{where}.thresholds.{name}")
     if not 3 <= ngram <= 64:
         raise RecipeError(f"{where}.ngram: must be between 3 and 64")
     return DecontamPolicy(
         benchmarks=tuple(_parse_benchmark(b, base, f"{where}.benchmarks[{i}]") for i, b in enumerate(benchmarks)),
         ngram=ngram,
         check_responses=_expect(raw.get("check_responses", True), bool, f"{where}.check_responses"),
+        thresholds=thresholds,
     )
 
 
@@ -359,7 +364,7 @@ def _parse_dedup(raw: Any) -> DedupPolicy | None:
         return None
     raw = _expect(raw, dict, "dedup")
     _no_unknown_keys(raw, {"exact", "near", "threshold", "max_traces_per_problem"}, "dedup")
-    threshold = float(_expect(raw.get("threshold", 0.7), (int, float), "dedup.threshold"))
+    threshold = float(_expect(raw.get("threshold", 0.5), (int, float), "dedup.threshold"))
     if not 0 < threshold <= 1:
         raise RecipeError("dedup.threshold: must be in (0, 1]")
     keep = _expect(raw.get("max_traces_per_problem", 1), int, "dedup.max_traces_per_problem")

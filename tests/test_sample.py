@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import datasets
 import pytest
@@ -31,15 +32,17 @@ def test_sample_has_thirty_traces_per_domain(sample):
 
 
 def test_every_trace_meets_its_intended_fate(sample):
-    ledger = {row[0]: row[1] for row in query(sample.output, "SELECT id, reason FROM ledger").rows}
+    rows = query(sample.output, "SELECT id, reason, detail FROM ledger").rows
+    ledger, details = {row[0]: row[1] for row in rows}, {row[0]: row[2] for row in rows}
     assert set(ledger) == set(EXPECTED)
     for trace_id, intent in EXPECTED.items():
         want, got = intent["expect"], ledger[trace_id]
         if want not in IMPLEMENTED or (want == "wrong_answer" and intent["domain"] not in VERIFIED_DOMAINS):
             want = "kept"
-        if got.startswith("duplicate_of:") and want in ("kept", "duplicate", "near_duplicate"):
+        if got == "duplicate_of" and want in ("kept", "duplicate", "near_duplicate"):
             # Dedup keeps one trace per problem: a sound trace may lose to another trace of its problem.
-            assert ledger[got.split(":", 1)[1]] == "kept", (trace_id, got)
+            kept_id = re.match(r"(?:same problem as|near duplicate of) (\S+)", details[trace_id]).group(1)
+            assert ledger[kept_id] == "kept", (trace_id, got, details[trace_id])
             continue
         assert got == LEDGER_REASON.get(want, want), (trace_id, intent, got)
 
