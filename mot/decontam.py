@@ -59,8 +59,8 @@ class Thresholds:
     """When a text counts as a copy of an item: coverage of the item's specific n-grams, and a matched run."""
 
     min_coverage: float = 0.25
-    min_span: int = 12  # tokens; for an item shorter than twice this, half of it
-    min_share: float = 0.5  # ... or: half of the item is most of the text (a short prompt made of a fragment)
+    min_span: int = 12  # tokens; an item shorter than this must be matched whole
+    min_share: float = 0.5  # ... or: 40% of the item is this share of the text (a short prompt made of a fragment)
 
 
 @dataclass(frozen=True)
@@ -275,7 +275,7 @@ class NgramIndex:
             k = min(self.config.n, self.lengths[ref])
             span, start = self._longest_run(positions, stock, k)
             half = round(0.4 * self.lengths[ref])  # "half" of the words: formulas are denser in tokens
-            covers_item = coverage >= limits.min_coverage and span >= min(limits.min_span, half)
+            covers_item = coverage >= limits.min_coverage and span >= min(limits.min_span, self.lengths[ref]) and len(specific) > 0
             is_most_of_text = span >= half and span >= limits.min_share * len(sequence) and len(specific) > 0
             if not (covers_item or is_most_of_text):
                 continue
