@@ -90,7 +90,7 @@ def test_commands_and_asymptote_are_not_content():
 
 def test_per_benchmark_thresholds():
     item = "A frog jumps along a number line starting at zero and always lands on primes until it reaches one hundred."
-    half = "A frog jumps along a number line starting at zero, I think, and then something else happens entirely in this long story"
+    half = "A frog jumps along a number line starting at zero and always lands on primes, I think, and then something else happens"
     strict = DecontamConfig(per_benchmark={"b": Thresholds(min_coverage=0.9, min_span=40, min_share=1.0)})
     assert NgramIndex.build({"b": [("q", item)]}).match(half) is not None
     assert NgramIndex.build({"b": [("q", item)]}, strict).match(half) is None
