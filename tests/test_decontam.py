@@ -99,11 +99,10 @@ def test_per_benchmark_thresholds():
 
 def test_background_texts_make_pool_stock_phrases_boilerplate():
     item = "Find the remainder when N is divided by one thousand, where N counts the frog paths on the grid."
-    stock = "Let N be the number of ways. Find the remainder when N is divided by one thousand."
-    text = f"A new problem about tilings with dominoes on a board. {stock}"
+    stock = "Find the remainder when N is divided by one thousand."
     plain = NgramIndex.build({"b": [("q", item)]})
     informed = NgramIndex.build({"b": [("q", item)]}, background=[f"Problem {i} about boxes. {stock}" for i in range(5)])
-    assert plain.match(text) is not None and informed.match(text) is None
+    assert plain.match(stock) is not None and informed.match(stock) is None
     assert informed.match(item) is not None, "a copy of the item is still caught"
 
 
