@@ -64,7 +64,7 @@ STOPWORDS = frozenset("a an the is are was were be been being of to that this th
 QUESTION_WORDS = frozenset("find what which how many much show give prove answer express enter write us we you i".split())
 SOFT_WORDS = frozenset("strictly given following respectively also both such".split())
 SYNONYMS = {w: canonical for canonical, group in {
-    "find": "determine compute calculate evaluate obtain",
+    "find": "determine compute calculate evaluate obtain solve",
     "largest": "greatest biggest maximum maximal max highest",
     "smallest": "minimum minimal min lowest",
     "integer": "integers",
@@ -129,7 +129,7 @@ def identity(text: str, settings: DedupSettings = DedupSettings()) -> _Identity:
     lowered = text.lower()
     for pattern, replacement in _PHRASES:
         lowered = pattern.sub(replacement, lowered)
-    sequence = [SYNONYMS.get(t, t) for t in (_stem(t) if t.isalpha() else t for t in tokens(lowered, symbols=True)) if t not in STOPWORDS]
+    sequence = [SYNONYMS.get(_stem(t), _stem(t)) if t.isalpha() else t for t in tokens(lowered, symbols=True) if t not in STOPWORDS]
     shingles = set(window_hashes(word_hashes(sequence), settings.shingle).tolist()) if len(sequence) >= settings.min_tokens else set()
     words = frozenset(t for t in sequence if t.isalpha() and len(t) > 1 and t not in QUESTION_WORDS and t not in SOFT_WORDS)
     context = [t for t in sequence if not t.isdigit()]

@@ -29,8 +29,6 @@ _GREEK = "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu 
 _UNICODE: dict[int, str] = {
     **{ord(c): f" \\{name} " for c, name in zip("αβγδεζηθικλμνξοπρστυφχψω", _GREEK)},
     **{ord(c): f" \\{name} " for c, name in zip("ΑΒΓΔΕΖΗΘΙΚΛΜΝΞΟΠΡΣΤΥΦΧΨΩ", _GREEK)},
-    **{ord(c): f"^{d}" for d, c in enumerate("⁰¹²³⁴⁵⁶⁷⁸⁹")},
-    **{ord(c): f"_{d}" for d, c in enumerate("₀₁₂₃₄₅₆₇₈₉")},
     **{ord(c): s for c, s in {
         "≤": " \\leq ", "⩽": " \\leq ", "≥": " \\geq ", "⩾": " \\geq ", "≠": " \\neq ", "×": " \\cdot ", "·": " \\cdot ",
         "⋅": " \\cdot ", "∙": " \\cdot ", "÷": " \\div ", "−": "-", "–": "-", "‐": "-", "—": " ", "√": " \\sqrt ", "∞": " \\infty ",
@@ -41,6 +39,9 @@ _UNICODE: dict[int, str] = {
         "\u2003": " ", "\u200b": "", "⌊": " \\lfloor ", "⌋": " \\rfloor ", "⌈": " \\lceil ", "⌉": " \\rceil ",
     }.items()},
 }
+_SUPERSCRIPTS, _SUBSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹", "₀₁₂₃₄₅₆₇₈₉"
+_SCRIPT_DIGITS = str.maketrans(_SUPERSCRIPTS + _SUBSCRIPTS, "0123456789" * 2)
+_SCRIPT_RUN = re.compile(f"[{_SUPERSCRIPTS}]+|[{_SUBSCRIPTS}]+")
 _DIGIT_GROUP = re.compile(r"(?<=\d)(?:,|\{,\}|\\,|\\ |\\!|\u2009|\u202f)(?=\d{3}(?!\d))")
 _DROP = re.compile(
     r"\\(?:left|right|[bB]igg?[lr]?|displaystyle|textstyle|scriptstyle|quad|qquad|limits|nolimits)(?![a-zA-Z])"
@@ -70,6 +71,7 @@ def normalise(text: str) -> str:
     """Lowercased text with unicode math, delimiters, spacing and digit grouping normalised (module docstring)."""
     text = _DIGIT_GROUP.sub("", text)
     if not text.isascii():
+        text = _SCRIPT_RUN.sub(lambda m: ("^" if m.group()[0] in _SUPERSCRIPTS else "_") + m.group().translate(_SCRIPT_DIGITS), text)
         text = text.translate(_UNICODE)
     text = _DROP.sub(" ", text)
     return _COMPARE.sub(lambda m: f" {_COMPARE_NAMES[m.group()]} ", text).lower()

@@ -35,7 +35,7 @@ def index(benchmarks, tmp_path_factory):
 @pytest.mark.parametrize("a, b", [
     ("1,000 and 1\\,000 and 1{,}000", "1000 and 1000 and 1000"),
     ("$3x + 2y$", "3 x+2 y"),
-    ("x² ≤ 3×10⁵, θ ≠ π", "$x^2 \\le 3\\times 10^5$, $\\theta \\neq \\pi$"),
+    ("x² ≤ 3×10⁵, θ ≠ π, 2¹⁰⁰, a₁₂", "$x^2 \\le 3\\times 10^5$, $\\theta \\neq \\pi$, 2^{100}, a_{12}"),
     ("twenty-four hours and one hundred five", "24 hours and 105"),
     ("\\left( \\dfrac{1}{2} \\right)\\, x", "(\\frac{1}{2}) x"),
     ("> quoted\n> lines", "quoted lines"),
