@@ -31,13 +31,15 @@ Example:
 from __future__ import annotations
 
 import json
+import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
 
-from mot.textnorm import tokens, window_hashes
+from mot.textnorm import NUMBER_WORDS, tokens, window_hashes
 
 STOPWORDS = frozenset(
     "the and for are was were that this these those with from into onto its has have had not but can will would should "
@@ -51,6 +53,13 @@ ASY_WORDS = frozenset(
     "path foot circle arc shift rotate scale xscale yscale reflect xaxis yaxis arrow arrows endarrow beginarrow pen "
     "markscalefactor extension intersectionpoint intersectionpoints interp midpoint true false void return for while "
     "currentpen opacity labelmargin invisible".split()
+)
+
+# LaTeX names that appear as bare words once delimiters and backslashes are gone.
+LATEX_WORDS = frozenset(
+    "frac dfrac tfrac sqrt cdot times left right begin align aligned array text textbf mathrm mathbf overline underline "
+    "angle triangle circ infty ldots cdots dots sum prod int binom dbinom pmod equiv leq geq neq approx theta alpha beta "
+    "gamma delta lambda sigma omega sin cos tan log qquad quad displaystyle mathcal mathbb boxed tfrac hline cases".split()
 )
 
 
@@ -107,11 +116,110 @@ def _window_sums(mask: np.ndarray, k: int) -> np.ndarray:
     return cumulative[k:] - cumulative[:-k]
 
 
+LONG_TEXT = 2_000  # characters; longer texts (responses) first go through the anchor filter
+_ANCHOR_BYTES = bytes(c if (97 <= c <= 122 or 48 <= c <= 57) else (c + 32 if 65 <= c <= 90 else 32) for c in range(256))
+
+
+_LETTER_RUN = re.compile(rb"[a-z]{3,}")
+
+
+def _lowered(text: str) -> bytes:
+    """ASCII letters lowercased and digits kept, everything else a space."""
+    return text.encode("utf-8", "ignore").translate(_ANCHOR_BYTES)
+
+_SKIPPED = frozenset(w.encode() for w in STOPWORDS | ASY_WORDS | LATEX_WORDS | NUMBER_WORDS)
+
+
+class AnchorFilter:
+    """A cheap necessary condition for long texts: a copy of an item holds some of its word pairs.
+
+    The filter's view of a text is the sequence of its ASCII letter runs of three or more, minus
+    stopwords, number words and LaTeX/Asymptote names, read at C speed; an item's anchors are the
+    adjacent pairs of that sequence that at most five items share. Every edit a copy survives in
+    the index (delimiters, spacing, unicode, wrapping, digits spelt out) leaves those pairs as they
+    are. A long text is checked in full only when it holds a quarter of some item's anchors (at
+    least three, or all when the item has fewer), or the raw tokens of an item with fewer than two
+    anchors (a bare formula, "Simplify $\\sqrt{242}$.") in order.
+    """
+
+    def __init__(self, anchors: list[str], offsets: np.ndarray, refs: np.ndarray, need: np.ndarray, whole: dict[int, str]):
+        self.anchors = anchors
+        self.whole: dict[bytes, list[bytes]] = {}  # items without anchors: their raw text, by its rarest token
+        for text in whole.values():
+            self.whole.setdefault(max(text.split(), key=lambda t: (len(t), t)).encode(), []).append(text.encode())
+        self._whole = whole
+        self.ids = {a.encode(): i for i, a in enumerate(anchors)}
+        self.keys = frozenset(self.ids)
+        self.offsets, self.refs, self.need = offsets, refs, need
+
+    @staticmethod
+    def view(lowered: bytes) -> set[bytes]:
+        """The adjacent content-word pairs (``b"prime factor"``) of a text's ``lowered`` bytes."""
+        words = [w for w in _LETTER_RUN.findall(lowered) if w not in _SKIPPED]
+        return set(map(b" ".join, zip(words, words[1:])))
+
+    def any_candidate(self, text: str) -> bool:
+        """Whether some item could be in ``text``: enough of its anchors, or (without anchors) its raw tokens in order."""
+        lowered = _lowered(text)
+        if len(self.candidates(lowered)):
+            return True
+        raw_tokens = lowered.split()
+        keys = self.whole.keys() & set(raw_tokens)
+        if not keys:
+            return False
+        collapsed = b" ".join(raw_tokens)
+        return any(raw in collapsed for key in keys for raw in self.whole[key])
+
+    @classmethod
+    def build(cls, texts: list[str]) -> AnchorFilter:
+        views = [cls.view(_lowered(t)) for t in texts]
+        pair_frequency = Counter(p for pairs in views for p in pairs)
+        anchors, need, whole = [], [], {}
+        for ref, (text, pairs) in enumerate(zip(texts, views)):
+            own = [p for p in pairs if pair_frequency[p] <= 5]
+            if len(own) < 2:  # a bare formula: look for the whole item
+                own = []
+                whole[ref] = b" ".join(_lowered(text).split()).decode()
+            anchors.append(sorted(a.decode() for a in own))
+            need.append(min(len(own), max(3, -(-len(own) // 4))) if own else len(texts) + 1)
+        vocabulary = sorted({a for own in anchors for a in own})
+        position = {a: i for i, a in enumerate(vocabulary)}
+        postings: list[list[int]] = [[] for _ in vocabulary]
+        for ref, own in enumerate(anchors):
+            for a in own:
+                postings[position[a]].append(ref)
+        offsets = np.cumsum([0] + [len(p) for p in postings]).astype(np.int64)
+        refs = np.array([r for p in postings for r in p], dtype=np.int32)
+        return cls(vocabulary, offsets, refs, np.array(need, dtype=np.int32), whole)
+
+    def save(self, folder: Path) -> None:
+        (folder / "anchors.json").write_text(json.dumps({"anchors": self.anchors, "whole": self._whole}), encoding="utf-8")
+        np.save(folder / "anchor_offsets.npy", self.offsets)
+        np.save(folder / "anchor_refs.npy", self.refs)
+        np.save(folder / "anchor_need.npy", self.need)
+
+    @classmethod
+    def load(cls, folder: Path) -> AnchorFilter:
+        meta = json.loads((folder / "anchors.json").read_text(encoding="utf-8"))
+        return cls(meta["anchors"], np.load(folder / "anchor_offsets.npy"), np.load(folder / "anchor_refs.npy"),
+                   np.load(folder / "anchor_need.npy"), {int(ref): text for ref, text in meta["whole"].items()})
+
+    def candidates(self, lowered: bytes) -> np.ndarray:
+        """Items that have enough of their anchors in a text's ``lowered`` bytes."""
+        present = [self.ids[a] for a in self.keys.intersection(self.view(lowered))]
+        if not present:
+            return np.empty(0, dtype=np.int64)
+        counts = np.bincount(np.concatenate([self.refs[self.offsets[i] : self.offsets[i + 1]] for i in present]), minlength=len(self.need))
+        return np.flatnonzero(counts >= self.need)
+
+
 class NgramIndex:
     """Sorted n-gram hashes of every item (``refs`` says whose), built once and memory-mapped by tasks."""
 
     def __init__(self, hashes: np.ndarray, refs: np.ndarray, specific: np.ndarray, boilerplate: np.ndarray,
-                 items: list[tuple[str, str]], sizes: list[int], lengths: list[int], vocab: list[str], config: DecontamConfig):
+                 items: list[tuple[str, str]], sizes: list[int], lengths: list[int], vocab: list[str], config: DecontamConfig,
+                 anchors: AnchorFilter):
+        self.anchors = anchors
         self.hashes = hashes
         self.refs = refs
         self.specific = specific  # counts towards coverage; the others (no boilerplate, little content) only extend spans
@@ -133,12 +241,14 @@ class NgramIndex:
         config = config or DecontamConfig()
         items: list[tuple[str, str]] = []
         sequences: list[list[str]] = []
+        texts: list[str] = []
         for name in sorted(benchmarks):
             for item_id, text in benchmarks[name]:
                 sequence = tokens(text)
                 if len(sequence) >= config.min_tokens:
                     items.append((name, str(item_id)))
                     sequences.append(sequence)
+                    texts.append(text)
         vocab = sorted({t for s in sequences for t in s})
         ids = {t: i for i, t in enumerate(vocab, start=1)}
         grams, informative = [], []
@@ -149,14 +259,14 @@ class NgramIndex:
         all_grams = np.concatenate([g for g, _ in grams]) if grams else np.empty(0, dtype=np.uint64)
         distinct, item_counts = np.unique(all_grams, return_counts=True)
         boilerplate = set(distinct[item_counts > config.max_items].tolist())
-        index = cls._assemble(items, sequences, grams, informative, boilerplate, vocab, config)
+        index = cls._assemble(items, sequences, texts, grams, informative, boilerplate, vocab, config)
         if background:
             boilerplate |= index._stock_ngrams(background)
-            index = cls._assemble(items, sequences, grams, informative, boilerplate, vocab, config)
+            index = cls._assemble(items, sequences, texts, grams, informative, boilerplate, vocab, config)
         return index
 
     @classmethod
-    def _assemble(cls, items, sequences, grams, informative, boilerplate: set[int], vocab, config) -> NgramIndex:
+    def _assemble(cls, items, sequences, texts, grams, informative, boilerplate: set[int], vocab, config) -> NgramIndex:
         hash_parts, ref_parts, specific_parts, sizes = [], [], [], []
         for ref, ((unique, first), useful) in enumerate(zip(grams, informative)):
             fresh = np.fromiter((int(h) not in boilerplate for h in unique), dtype=bool, count=len(unique))
@@ -173,7 +283,8 @@ class NgramIndex:
         flags = np.concatenate(specific_parts) if specific_parts else np.empty(0, dtype=bool)
         order = np.argsort(hashes, kind="stable")
         stock = np.array(sorted(boilerplate), dtype=np.uint64)
-        return cls(hashes[order], refs[order], flags[order], stock, items, sizes, [len(s) for s in sequences], vocab, config)
+        return cls(hashes[order], refs[order], flags[order], stock, items, sizes, [len(s) for s in sequences], vocab, config,
+                   AnchorFilter.build(texts))
 
     def _stock_ngrams(self, background: Iterable[str]) -> set[int]:
         """Index n-grams that many background texts share without copying the item they belong to."""
@@ -193,6 +304,7 @@ class NgramIndex:
         np.save(folder / "refs.npy", self.refs)
         np.save(folder / "specific.npy", self.specific)
         np.save(folder / "boilerplate.npy", self.boilerplate)
+        self.anchors.save(folder)
         config = asdict(self.config)
         meta = {"config": config, "items": self.items, "sizes": self.sizes, "lengths": self.lengths, "vocab": self._vocab_list}
         (folder / "index.json").write_text(json.dumps(meta), encoding="utf-8")
@@ -206,7 +318,8 @@ class NgramIndex:
                                    "per_benchmark": {k: Thresholds(**v) for k, v in raw["per_benchmark"].items()}})
         return cls(np.load(folder / "hashes.npy", mmap_mode="r"), np.load(folder / "refs.npy", mmap_mode="r"),
                    np.load(folder / "specific.npy", mmap_mode="r"), np.load(folder / "boilerplate.npy", mmap_mode="r"),
-                   [tuple(item) for item in meta["items"]], meta["sizes"], meta["lengths"], meta["vocab"], config)
+                   [tuple(item) for item in meta["items"]], meta["sizes"], meta["lengths"], meta["vocab"], config,
+                   AnchorFilter.load(folder))
 
     def __len__(self) -> int:
         return len(self.items)
@@ -265,6 +378,8 @@ class NgramIndex:
 
     def matches(self, text: str) -> list[Match]:
         """Every item that ``text`` copies according to its benchmark's thresholds, best coverage first."""
+        if len(text) > LONG_TEXT and not self.anchors.any_candidate(text):
+            return []
         sequence = tokens(text)
         found = []
         hits, stock = self._hits(sequence)

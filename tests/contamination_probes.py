@@ -77,7 +77,9 @@ def first_half(problem: str, rng: random.Random) -> Conversation:
 
 def quoted_in_response(problem: str, rng: random.Random) -> Conversation:
     quote = "\n".join("> " + line for line in problem.splitlines()) if rng.random() < 0.5 else f'"{problem}"'
-    response = f"<think>\nOkay, let me restate the task first.\n\n{quote}\n\nSo we need to find it. Let me think.\n</think>\n\nThe answer is $\\boxed{{7}}$."
+    before = " ".join(rng.choice(_MUSINGS) for _ in range(rng.randint(0, 60)))
+    after = " ".join(rng.choice(_MUSINGS) for _ in range(rng.randint(60, 200)))  # a long response: the anchor filter's path
+    response = f"<think>\nOkay, let me restate the task first. {before}\n\n{quote}\n\nSo we need to find it. {after}\n</think>\n\nThe answer is $\\boxed{{7}}$."
     return _chat("Solve the problem from the contest we discussed.", response)
 
 
