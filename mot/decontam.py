@@ -31,7 +31,6 @@ Example:
 from __future__ import annotations
 
 import json
-import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, replace
@@ -120,14 +119,15 @@ LONG_TEXT = 2_000  # characters; longer texts (responses) first go through the a
 _ANCHOR_BYTES = bytes(c if (97 <= c <= 122 or 48 <= c <= 57) else (c + 32 if 65 <= c <= 90 else 32) for c in range(256))
 
 
-_LETTER_RUN = re.compile(rb"[a-z]{3,}")
+_LETTERS_ONLY = bytes(c if 97 <= c <= 122 else 32 for c in range(256))
 
 
 def _lowered(text: str) -> bytes:
     """ASCII letters lowercased and digits kept, everything else a space."""
     return text.encode("utf-8", "ignore").translate(_ANCHOR_BYTES)
 
-_SKIPPED = frozenset(w.encode() for w in STOPWORDS | ASY_WORDS | LATEX_WORDS | NUMBER_WORDS)
+_SHORT = [bytes([a]) for a in range(97, 123)]
+_SKIPPED = frozenset([w.encode() for w in STOPWORDS | ASY_WORDS | LATEX_WORDS | NUMBER_WORDS] + _SHORT + [a + b for a in _SHORT for b in _SHORT])
 
 
 class AnchorFilter:
@@ -155,7 +155,7 @@ class AnchorFilter:
     @staticmethod
     def view(lowered: bytes) -> set[bytes]:
         """The adjacent content-word pairs (``b"prime factor"``) of a text's ``lowered`` bytes."""
-        words = [w for w in _LETTER_RUN.findall(lowered) if w not in _SKIPPED]
+        words = [w for w in lowered.translate(_LETTERS_ONLY).split() if w not in _SKIPPED]
         return set(map(b" ".join, zip(words, words[1:])))
 
     def any_candidate(self, text: str) -> bool:
@@ -163,11 +163,10 @@ class AnchorFilter:
         lowered = _lowered(text)
         if len(self.candidates(lowered)):
             return True
-        raw_tokens = lowered.split()
-        keys = self.whole.keys() & set(raw_tokens)
+        keys = self.whole.keys() & set(lowered.split())
         if not keys:
             return False
-        collapsed = b" ".join(raw_tokens)
+        collapsed = b" ".join(lowered.split())
         return any(raw in collapsed for key in keys for raw in self.whole[key])
 
     @classmethod

@@ -170,3 +170,29 @@ def test_unknown_or_unloadable_benchmarks_are_errors(tmp_path):
         load_benchmark(resolve_benchmark("aime_2024", tmp_path / "b.jsonl"))
     with pytest.raises(BenchmarkError, match="cannot be loaded"):
         load_benchmark(resolve_benchmark("mine", tmp_path / "missing.jsonl"))
+
+
+def test_recipe_thresholds_reach_the_index_and_unknown_keys_are_refused(tmp_path):
+    from mot.recipe import RecipeError, load_recipe
+
+    (tmp_path / "a.jsonl").write_text("{}\n")
+    body = ("domains: {math: {sources: [{name: a, adapter: messages, path: a.jsonl}]}}\n"
+            "decontamination: {benchmarks: [aime_2024], thresholds: {default: {min_coverage: 0.4}, aime_2024: {min_span: 20}}}\n")
+    (tmp_path / "r.yaml").write_text(body)
+    policy = load_recipe(tmp_path / "r.yaml").decontamination
+    config = DecontamConfig.from_options(policy.ngram, policy.thresholds)
+    assert config.thresholds("aime_2024") == Thresholds(0.4, 20) and config.thresholds("math_500") == Thresholds(0.4)
+    (tmp_path / "r.yaml").write_text(body.replace("min_span", "min_spam"))
+    with pytest.raises(RecipeError, match="min_spam"):
+        load_recipe(tmp_path / "r.yaml")
+
+
+def test_real_r1_traces_are_flagged_only_on_the_benchmark_they_answer(shared_data, index):
+    """Thoughtology R1 traces: the MATH-500 one matches its item, the GSM8K ones (not indexed) match nothing."""
+    rows = [json.loads(line) for line in (shared_data / "r1_traces" / "thoughtology_r1_sample.jsonl").open()]
+    for row in rows:
+        found = match_conversation(index, [{"role": "user", "content": row["problem"]}, {"role": "assistant", "content": row["response"]}])
+        if row["benchmark"] == "MATH-500":
+            assert found is not None and found[1].benchmark == "math_500" and found[0] == "user#0"
+        else:
+            assert found is None, (row["benchmark"], found)
