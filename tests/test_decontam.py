@@ -173,14 +173,15 @@ def test_unknown_or_unloadable_benchmarks_are_errors(tmp_path):
 
 
 def test_recipe_thresholds_reach_the_index_and_unknown_keys_are_refused(tmp_path):
-    from mot.recipe import RecipeError, load_recipe
+    from mot.recipe.errors import RecipeError
+    from mot.recipe.parse import load_recipe
 
     (tmp_path / "a.jsonl").write_text("{}\n")
     body = ("domains: {math: {sources: [{name: a, adapter: messages, path: a.jsonl}]}}\n"
             "decontamination: {benchmarks: [aime_2024], thresholds: {default: {min_coverage: 0.4}, aime_2024: {min_span: 20}}}\n")
     (tmp_path / "r.yaml").write_text(body)
     policy = load_recipe(tmp_path / "r.yaml").decontamination
-    config = DecontamConfig.from_options(policy.ngram, policy.thresholds)
+    config = DecontamConfig.from_options(policy.ngram, {k: v.model_dump(exclude_unset=True) for k, v in policy.thresholds.items()})
     assert config.thresholds("aime_2024") == Thresholds(0.4, 20) and config.thresholds("math_500") == Thresholds(0.4)
     (tmp_path / "r.yaml").write_text(body.replace("min_span", "min_spam"))
     with pytest.raises(RecipeError, match="min_spam"):

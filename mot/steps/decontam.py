@@ -11,8 +11,9 @@ from pathlib import Path
 
 from datatrove.data import Document
 
+from mot.decision import Drop
 from mot.decontam import Match, NgramIndex, match_conversation
-from mot.steps.ledger import DecisionStep, Drop
+from mot.steps.ledger import DecisionStep
 
 
 def contamination_drop(match: Match, turn: str) -> Drop:

@@ -42,8 +42,8 @@ from dataclasses import dataclass
 import numpy as np
 import pyarrow as pa
 
-from mot.dataset import DROPS_SCHEMA
-from mot.recipe import DedupPolicy
+from mot.recipe.model import DedupPolicy
+from mot.schema import DROPS_SCHEMA
 from mot.textnorm import tokens, window_hashes, word_hashes
 
 
