@@ -1,23 +1,23 @@
 """An index of benchmark items that knows which of their n-grams are specific, and decides by coverage.
 
-Every benchmark item is normalised (:func:`mot.textnorm.tokens`) and cut into token n-grams. Only
-*specific* n-grams are indexed:
+Every benchmark item is normalised (:func:`mot.textnorm.tokens`) and cut into token n-grams
+(``n`` = 5). Boilerplate n-grams are not indexed: those present in more than ``max_items`` benchmark
+items ("The input is given from Standard Input in the following format" is in 484 LiveCodeBench
+items) and, when a background sample of the training pool is given, those in ``background_min_docs``
+of its texts that do not themselves copy the item. Of the rest, the *specific* ones have at least two
+content words (three or more letters, not a stopword, LaTeX or Asymptote name), so
+``5 \\cdot 4 \\cdot 3 \\cdot 2`` says nothing; the others only extend matched runs. An item with fewer
+than three specific n-grams (a bare formula) counts all its indexed ones; an item shorter than ``n``
+tokens is one n-gram of its own length.
 
-- informative: at least two content words (three or more letters, not a stopword, not a LaTeX
-  command or an Asymptote keyword), so ``5 \\cdot 4 \\cdot 3 \\cdot 2`` says nothing;
-- not boilerplate: present in at most ``max_items`` benchmark items ("The input is given from
-  Standard Input in the following format" is in 484 LiveCodeBench items), and, when a background
-  sample of the training pool is given, in fewer than ``background_min_docs`` of its texts that are
-  not themselves copies of the item.
-
-An item with fewer than three such n-grams (a formula-only problem) keeps its non-boilerplate ones;
-an item shorter than ``n`` tokens is one n-gram of its own length.
-
-A text is contaminated by an item when it covers a large enough share of it: ``coverage`` is the
-fraction of the item's distinct specific n-grams found in the text, ``span`` the longest run of
-the text (in tokens) made of the item's n-grams with gaps shorter than ``n``. Each benchmark has its
-thresholds (:class:`Thresholds`); a match is attributed to the item with the best coverage, so two
-items sharing an opening sentence are told apart by the rest.
+A text copies an item when it covers enough of it: ``coverage`` is the share of the item's specific
+(or, if higher, of all its indexed) n-grams found in the text, ``span`` the longest run of the text
+made of the item's n-grams, gaps under ``n`` and boilerplate bridged. It needs one specific n-gram and
+either ``coverage >= min_coverage`` with ``span >= min_span`` (the whole item when shorter), or a span
+of 40% of the item making up ``min_share`` of the text (a prompt that is a fragment of the item).
+Thresholds are per benchmark (:class:`Thresholds`); a match goes to the item with the best coverage,
+so two items sharing an opening sentence are told apart by the rest. Texts longer than
+``LONG_TEXT`` characters first pass :class:`AnchorFilter`, which rules most of them out at C speed.
 
 Example:
     >>> index = NgramIndex.build({"toy": [("q1", "Find the sum of all integer bases $b>9$ for which $17_b$ is a "

@@ -120,11 +120,6 @@ def tokens(text: str, symbols: bool = False) -> list[str]:
     return [_ALIASES.get(t, t) for t in found] if "\\" in text else found
 
 
-def words(text: str) -> list[str]:
-    """The normalised word sequence of ``text`` (tokens without operators and brackets)."""
-    return tokens(text)
-
-
 # Random odd 64-bit multipliers: an n-gram hash is a weighted sum of its token ids mod 2**64,
 # computed for all windows of a text at once with numpy.
 _MULTIPLIERS = np.random.default_rng(20261124).integers(1, 2**62, size=64, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
@@ -152,8 +147,3 @@ def window_hashes(values: np.ndarray, n: int) -> np.ndarray:
     for offset in range(1, n):
         total += values[offset : offset + count] * _MULTIPLIERS[offset]
     return total
-
-
-def ngram_hashes(sequence: list[str], n: int) -> np.ndarray:
-    """Hashes of every contiguous n-token window of ``sequence``."""
-    return window_hashes(word_hashes(sequence), n)
