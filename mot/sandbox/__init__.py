@@ -7,14 +7,14 @@ Library API (the pipeline's contract):
     extract_final_code(assistant_text, default_lang=None) -> ExtractedCode | None
     run_program(lang, source, stdin, expected, limits) -> dict   (the `mot sandbox run` CLI)
 """
-from .types import (AC, CE, MLE, OLE, RE, SKIPPED, TLE, WA, Checker, CompareRule, ExtractedCode,
+from mot.sandbox.types import (AC, CE, MLE, OLE, RE, SKIPPED, TLE, WA, Checker, CompareRule, ExtractedCode,
                     Failure, IsolationReport, Limits, RunResult, SandboxConfig, SandboxError,
                     SandboxUnavailable, TestCase, TestVerdict, TraceVerdict)
-from .isolation import check_isolation
-from .runner import Prepared, Sandbox
-from .compare import compare_output
-from .extract import extract_final_code
-from .judge import judge, split_assert_script
+from mot.sandbox.isolation import check_isolation
+from mot.sandbox.runner import Prepared, Sandbox
+from mot.sandbox.compare import compare_output
+from mot.sandbox.extract import extract_final_code
+from mot.sandbox.judge import judge, split_assert_script
 
 __all__ = [
     "AC", "WA", "TLE", "MLE", "RE", "CE", "OLE", "SKIPPED", "Checker", "CompareRule",

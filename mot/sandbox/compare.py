@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import math
 
-from .types import CompareRule
+from mot.sandbox.types import CompareRule
 
 
 def _as_float(tok: str) -> float | None:

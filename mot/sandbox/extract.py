@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from .types import ExtractedCode
+from mot.sandbox.types import ExtractedCode
 
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})[ \t]*([^\s`]*)[^\n]*\n(.*?)^[ \t]*\1[ \t]*$", re.S | re.M)
 _LANG = {

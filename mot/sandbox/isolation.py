@@ -1,4 +1,6 @@
-"""Detect what isolation this machine offers; fail closed when it is missing."""
+"""Detect what isolation this machine offers; fail closed when it is missing.
+
+The probe runs in the very box programs run in (`mot.sandbox.bwrap.bwrap_argv`), as `nobody`."""
 from __future__ import annotations
 
 import ctypes
@@ -7,13 +9,15 @@ import os
 import shutil
 import subprocess
 import threading
-from pathlib import Path
 
-from .types import IsolationReport, SandboxConfig, SandboxUnavailable
+from mot.sandbox.bwrap import PYTHON_FLAGS, BoxIdentity, bwrap_argv
+from mot.sandbox.cgroups import cgroup_v1_parent
+from mot.sandbox.types import IsolationReport, SandboxConfig, SandboxUnavailable
 
 log = logging.getLogger(__name__)
 
 PR_SET_CHILD_SUBREAPER = 36
+PROBE_UID = 65534  # nobody
 _lock = threading.Lock()
 _cache: dict[tuple, IsolationReport] = {}
 _subreaper_set = False
@@ -42,44 +46,6 @@ def default_python() -> str:
     return os.path.realpath(shutil.which("python3") or "python3")
 
 
-def cgroup_v1_parent(controller: str) -> str | None:
-    """Directory under which this process may create v1 cgroups for `controller`, or None."""
-    try:
-        mounts = Path("/proc/self/mounts").read_text().splitlines()
-        own = Path("/proc/self/cgroup").read_text().splitlines()
-    except OSError:
-        return None
-    mount = None
-    for line in mounts:
-        parts = line.split()
-        if len(parts) >= 4 and parts[2] == "cgroup" and controller in parts[3].split(","):
-            mount = parts[1]
-            break
-    if mount is None:
-        return None
-    rel = ""
-    for line in own:
-        hid, ctrls, path = line.split(":", 2)
-        if controller in ctrls.split(","):
-            rel = path.lstrip("/")
-            break
-    candidates = [os.path.join(mount, rel)] if rel else []
-    candidates.append(mount)
-    for base in candidates:
-        if not os.path.isdir(base):
-            continue
-        probe = os.path.join(base, f"mot-probe-{os.getpid()}-{threading.get_ident()}")
-        try:
-            os.mkdir(probe)
-            ok = os.path.exists(os.path.join(probe, "cgroup.procs"))
-            os.rmdir(probe)
-            if ok:
-                return base
-        except OSError:
-            continue
-    return None
-
-
 def _probe_argv(bwrap: str, setpriv: str, python: str) -> list[str]:
     code = (
         "import os,socket\n"
@@ -91,25 +57,8 @@ def _probe_argv(bwrap: str, setpriv: str, python: str) -> list[str]:
         "assert set(nets)<= {'lo'}, nets\n"
         "print('ok')\n"
     )
-    return [bwrap, "--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts",
-            "--unshare-cgroup-try", "--die-with-parent", "--new-session",
-            "--ro-bind", "/usr", "/usr", "--symlink", "usr/lib", "/lib",
-            "--symlink", "usr/lib64", "/lib64", "--symlink", "usr/bin", "/bin",
-            "--proc", "/proc", "--dev", "/dev", "--perms", "1777", "--tmpfs", "/tmp",
-            *_python_binds(python), "--clearenv", "--",
-            setpriv, "--reuid", "65534", "--regid", "65534", "--clear-groups",
-            "--bounding-set", "-all", "--inh-caps", "-all", "--no-new-privs", "--",
-            python, "-I", "-S", "-c", code]
-
-
-def _python_binds(python: str) -> list[str]:
-    """Bind the interpreter's real prefix read-only when it lives outside /usr (e.g. pyenv under a
-    /root that a non-root uid cannot traverse)."""
-    real = os.path.realpath(python)
-    if real.startswith("/usr/"):
-        return []
-    prefix = str(Path(real).parent.parent)
-    return ["--ro-bind", prefix, prefix]
+    identity = BoxIdentity(bwrap, setpriv, PROBE_UID, PROBE_UID)
+    return [*bwrap_argv(identity, python, [], box_mb=64), python, *PYTHON_FLAGS, "-c", code]
 
 
 def check_isolation(allow_unsafe: bool = False, config: SandboxConfig | None = None) -> IsolationReport:

@@ -6,9 +6,10 @@ import json
 import threading
 from pathlib import Path
 
-from .compare import compare_output
-from .runner import DATA, SRC, Prepared, Sandbox
-from .types import (AC, CE, RE, SKIPPED, TLE, WA, CompareRule, ExtractedCode, Failure, Limits,
+from mot.sandbox.compare import compare_output
+from mot.sandbox.bwrap import DATA_DIR, SRC_DIR
+from mot.sandbox.runner import Prepared, Sandbox, python_command
+from mot.sandbox.types import (AC, CE, RE, SKIPPED, TLE, WA, CompareRule, ExtractedCode, Failure, Limits,
                     TestCase, TestVerdict, TraceVerdict)
 
 _HARNESS = (Path(__file__).with_name("harness.py")).read_text()
@@ -108,7 +109,7 @@ def judge(code: ExtractedCode | str, lang: str | None, tests: list[TestCase], co
 def _run_checker(sandbox: Sandbox, checker: Prepared, stdin: bytes, output: bytes, expected: bytes,
                  limits: Limits) -> tuple[bool, str]:
     lim = Limits(time_limit=max(5.0, limits.time_limit), memory_mb=max(512, limits.memory_mb))
-    r = sandbox.execute(checker, b"", lim, args=[f"{DATA}/input.txt", f"{DATA}/output.txt", f"{DATA}/expected.txt"],
+    r = sandbox.execute(checker, b"", lim, args=[f"{DATA_DIR}/input.txt", f"{DATA_DIR}/output.txt", f"{DATA_DIR}/expected.txt"],
                         data={"input.txt": stdin, "output.txt": output, "expected.txt": expected})
     if r.verdict == AC:
         return True, ""
@@ -120,7 +121,7 @@ def _judge_calls(source: str, codes: list[str], limits: Limits, sandbox: Sandbox
     total = len(codes)
     prep = sandbox.prepare("python", source, limits)
     (prep.host_dir / "harness.py").write_text(_HARNESS)
-    harness = Prepared("python", prep.host_dir, [sandbox.python, "-I", "-S", "-B", f"{SRC}/harness.py"])
+    harness = Prepared("python", prep.host_dir, python_command(sandbox.python, f"{SRC_DIR}/harness.py"))
     try:
         cfg = {"time_limit": limits.time_limit, "stop_early": stop, "tests": codes}
         n = total + 1
@@ -128,7 +129,7 @@ def _judge_calls(source: str, codes: list[str], limits: Limits, sandbox: Sandbox
                             wall_limit=(limits.wall_limit or 3 * limits.time_limit + 3) + limits.time_limit * n * 2,
                             output_limit=limits.output_limit, nproc=limits.nproc,
                             fsize_mb=limits.fsize_mb, nofile=limits.nofile)
-        r = sandbox.execute(harness, b"", run_limits, args=[f"{SRC}/main.py", f"{DATA}/tests.json"],
+        r = sandbox.execute(harness, b"", run_limits, args=[f"{SRC_DIR}/main.py", f"{DATA_DIR}/tests.json"],
                             data={"tests.json": json.dumps(cfg).encode()})
     finally:
         sandbox.release(prep)
