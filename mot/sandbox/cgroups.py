@@ -16,7 +16,7 @@ from pathlib import Path
 log = logging.getLogger(__name__)
 
 CGROUP_MEMORY_SLACK_MB = 64  # RLIMIT_AS hits first; the cgroup is the backstop
-SANDBOX_OVERHEAD_PROCS = 8  # bwrap, its init, sh, setpriv
+SANDBOX_OVERHEAD_PROCS = 8  # bwrap, its init, the in-box judge
 
 
 def cgroup_v1_parent(controller: str) -> str | None:

@@ -1,34 +1,34 @@
-"""The Sandbox: run one program under bwrap + a dedicated uid + rlimits + cgroups + wall kill.
+"""The Sandbox: one worker's uid, scratch dir and cgroups; programs prepared (written, C++ compiled)
+and run in boxes (`mot.sandbox.box`).
 
-This module ties the parts together: `bwrap` (the box), `cgroups` (tree-wide accounting),
-`compile_cache` (the precompiled header), `supervise` (the process itself) and `verdict`.
+    with Sandbox() as sandbox:
+        prepared = sandbox.prepare("cpp", source)
+        with sandbox.start(prepared) as program:      # one box for every test
+            result = program.run(b"1 2\\n", Limits())
 """
 from __future__ import annotations
 
 import fcntl
 import itertools
-import math
 import os
 import shutil
-import signal
 import subprocess
 import tempfile
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-from mot.sandbox.bwrap import (DATA_DIR, OUT_DIR, PCH_DIR, PYTHON_FLAGS, SRC_DIR, BoxIdentity, Mount,
-                               bwrap_argv)
+from mot.sandbox.box import Box, BoxSetup, RunRequest
+from mot.sandbox.bwrap import OUT_DIR, PCH_DIR, PYTHON_FLAGS, SRC_DIR, Mount
 from mot.sandbox.cgroups import WorkerCgroups
 from mot.sandbox.compile_cache import precompiled_header_dir
 from mot.sandbox.isolation import check_isolation, default_python
-from mot.sandbox.supervise import read_bwrap_status, reap_orphans, spawn, supervise
+from mot.sandbox.processes import reap_orphans
 from mot.sandbox.types import AC, CE, LANGS, MLE, OLE, TLE, Limits, RunResult, SandboxConfig, SandboxError
-from mot.sandbox.verdict import RunObservation, classify
 
 UID_LOCK_DIR = Path(tempfile.gettempdir()) / "mot-sandbox-locks"
-CGROUP_JOIN_FAILED = 121  # exit code of the wrapper shell when it cannot join the cgroups
 PCH_LIMITS = Limits(time_limit=120, memory_mb=4096, fsize_mb=1024, output_limit=1 << 20)
+CPP_STANDARDS = ("c++17", "c++20")
 
 
 @dataclass
@@ -42,26 +42,41 @@ class Prepared:
     ok: bool = True
 
 
-@dataclass
-class RunSpec:
-    """One command to run in the box, with its limits and mounts."""
-
-    argv: list[str]
-    limits: Limits
-    cpu_limit: float
-    memory_mb: int
-    wall: float
-    mounts: list[Mount] = field(default_factory=list)
-
-
 def python_command(python: str, script: str) -> list[str]:
-    """How the sandbox starts a Python program."""
+    """How the sandbox starts a Python program: ``python3 -I -B /src/main.py``."""
     return [python, *PYTHON_FLAGS, script]
+
+
+class RunningProgram:
+    """A prepared program in its own live box: `run` it once per test."""
+
+    def __init__(self, sandbox: "Sandbox", box: Box, prepared: Prepared):
+        self.sandbox = sandbox
+        self.box = box
+        self.prepared = prepared
+
+    def run(self, stdin: bytes, limits: Limits, args: list[str] | None = None,
+            files: dict[str, bytes] | None = None, collect: str | None = None) -> tuple[RunResult, bytes | None]:
+        """One fresh process of the program: `files` are written into its working dir first,
+        `collect` names a file of the working dir to return (None when the program made none)."""
+        argv = self.sandbox.box_paths(self.prepared.argv + list(args or []), self.box.setup)
+        request = RunRequest(argv=argv, limits=limits, cpu_limit=limits.time_limit, memory_mb=limits.memory_mb,
+                             wall=limits.wall(), stdin=stdin, files=files or {}, collect=collect)
+        return self.box.run(request)
+
+    def close(self) -> None:
+        self.sandbox.close_box(self.box)
+
+    def __enter__(self) -> "RunningProgram":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
 
 
 class Sandbox:
     """Runs untrusted programs. One instance per worker thread: worker i uses uid base_uid+i and its
-    own scratch dirs and cgroups. Calls on one instance are serialised by a lock."""
+    own scratch dirs and cgroups."""
 
     def __init__(self, config: SandboxConfig | None = None, worker_index: int = 0):
         self.config = config or SandboxConfig()
@@ -80,12 +95,9 @@ class Sandbox:
         else:
             self.dir = Path(tempfile.mkdtemp(prefix=f"mot-sandbox-{self.uid}-"))
         os.chmod(self.dir, 0o711)
-        if self.unsafe:
-            self.cgroups = WorkerCgroups(f"mot-sandbox-{self.uid}", None, None, None)
-        else:
-            self.cgroups = WorkerCgroups(f"mot-sandbox-{self.uid}", self.report.memory_cgroup,
-                                         self.report.pids_cgroup, self.report.cpuacct_cgroup)
-        self.identity = BoxIdentity(self.report.bwrap or "bwrap", self.report.setpriv or "setpriv", self.uid, self.gid)
+        self._free_cgroups: list[WorkerCgroups] = []  # one set per live box, reused
+        self._all_cgroups: list[WorkerCgroups] = []
+        self._boxes: set[Box] = set()
 
     # ---------------------------------------------------------------- setup / teardown
     def _claim_uid(self, uid: int) -> tuple[int, int]:
@@ -106,11 +118,15 @@ class Sandbox:
             if self._closed:
                 return
             self._closed = True
-            self._kill_uid()
-            self.cgroups.remove()
-            shutil.rmtree(self.dir, ignore_errors=True)
-            os.close(self._uid_lock)
-            reap_orphans()
+            boxes, self._boxes = list(self._boxes), set()
+        for box in boxes:
+            box.close()
+        self._kill_uid()
+        for cgroups in self._all_cgroups:
+            cgroups.remove()
+        shutil.rmtree(self.dir, ignore_errors=True)
+        os.close(self._uid_lock)
+        reap_orphans()
 
     def __enter__(self) -> "Sandbox":
         return self
@@ -125,7 +141,68 @@ class Sandbox:
         except Exception:
             pass
 
-    # ---------------------------------------------------------------- public API
+    # ---------------------------------------------------------------- boxes
+    def open_box(self, mounts: list[Mount], box_mb: int) -> Box:
+        """Start a box with `mounts`, in a cgroup set of its own (reused after the box closes)."""
+        with self._lock:
+            if self._closed:
+                raise SandboxError("sandbox is closed")
+            if self._free_cgroups:
+                cgroups = self._free_cgroups.pop()
+            else:
+                name = f"mot-sandbox-{self.uid}-{len(self._all_cgroups)}"
+                if self.unsafe:
+                    cgroups = WorkerCgroups(name, None, None, None)
+                else:
+                    cgroups = WorkerCgroups(name, self.report.memory_cgroup, self.report.pids_cgroup,
+                                            self.report.cpuacct_cgroup)
+                self._all_cgroups.append(cgroups)
+        unsafe_dir = None
+        if self.unsafe:
+            unsafe_dir = self.dir / f"box{next(self._counter)}"
+            unsafe_dir.mkdir()
+        setup = BoxSetup(bwrap=self.report.bwrap or "bwrap", python=self.python,
+                         uid=None if self.unsafe else self.uid, gid=None if self.unsafe else self.gid,
+                         mounts=mounts, box_mb=box_mb, unsafe_box_dir=unsafe_dir)
+        try:
+            box = Box(setup, cgroups)
+        except SandboxError:
+            self._release_cgroups(cgroups)
+            raise
+        with self._lock:
+            self._boxes.add(box)
+        return box
+
+    def close_box(self, box: Box) -> None:
+        box.close()
+        with self._lock:
+            self._boxes.discard(box)
+        if box.setup.unsafe_box_dir is not None:
+            shutil.rmtree(box.setup.unsafe_box_dir, ignore_errors=True)
+        self._release_cgroups(box.cgroups)
+
+    def _release_cgroups(self, cgroups: WorkerCgroups) -> None:
+        cgroups.kill_all()
+        with self._lock:
+            self._free_cgroups.append(cgroups)
+
+    def box_paths(self, argv: list[str], setup: BoxSetup) -> list[str]:
+        """`argv` as the box sees it; in the unsafe opt-out (no box), box paths map to host paths."""
+        if setup.uid is not None:
+            return argv
+        return [_host_path(arg, setup.mounts) for arg in argv]
+
+    def _one_run(self, argv: list[str], mounts: list[Mount], request_limits: Limits, cpu_limit: float,
+                 memory_mb: int, wall: float, box_mb: int) -> RunResult:
+        box = self.open_box(mounts, box_mb)
+        try:
+            request = RunRequest(argv=self.box_paths(argv, box.setup), limits=request_limits, cpu_limit=cpu_limit,
+                                 memory_mb=memory_mb, wall=wall)
+            return box.run(request)[0]
+        finally:
+            self.close_box(box)
+
+    # ---------------------------------------------------------------- programs
     def run(self, lang: str, source: str, stdin: bytes = b"", limits: Limits | None = None) -> RunResult:
         """Run `source` (compiling it first for C++) once on `stdin`. For C++ a compile error gives
         a RunResult with verdict CE."""
@@ -134,12 +211,13 @@ class Sandbox:
         try:
             if not prep.ok:
                 return prep.compile_result  # type: ignore[return-value]
-            return self.execute(prep, stdin, limits)
+            with self.start(prep, limits) as program:
+                return program.run(stdin, limits)[0]
         finally:
             self.release(prep)
 
-    def prepare(self, lang: str, source: str, limits: Limits | None = None,
-                filename: str | None = None) -> Prepared:
+    def prepare(self, lang: str, source: str, limits: Limits | None = None, filename: str | None = None,
+                cpp_standard: str | None = None) -> Prepared:
         """Write the program into a fresh read-only dir; compile C++ (inside the sandbox)."""
         limits = limits or Limits()
         if lang not in LANGS:
@@ -151,51 +229,42 @@ class Sandbox:
             (program_dir / name).write_text(source, encoding="utf-8")
             return Prepared(lang, program_dir, python_command(self.python, f"{SRC_DIR}/{name}"))
         (program_dir / "main.cpp").write_text(source, encoding="utf-8")
-        result = self.compile_cpp(program_dir, limits)
+        result = self.compile_cpp(program_dir, limits, cpp_standard or self.config.cxx_standard)
         if result.verdict != AC:
             return Prepared(lang, program_dir, [], result, ok=False)
         return Prepared(lang, program_dir, [f"{SRC_DIR}/prog"], result)
 
+    def start(self, prep: Prepared, limits: Limits | None = None) -> RunningProgram:
+        """Start the box that runs `prep` on each test (close it, or use `with`)."""
+        if not prep.ok:
+            raise ValueError("program did not compile")
+        limits = limits or Limits()
+        box = self.open_box([Mount(str(prep.host_dir), SRC_DIR)], max(64, limits.fsize_mb))
+        return RunningProgram(self, box, prep)
+
     def release(self, prep: Prepared) -> None:
         shutil.rmtree(prep.host_dir, ignore_errors=True)
 
-    def execute(self, prep: Prepared, stdin: bytes = b"", limits: Limits | None = None,
-                args: list[str] | None = None, data: dict[str, bytes] | None = None) -> RunResult:
-        """Run a prepared program. `data` files are visible read-only under /data."""
-        limits = limits or Limits()
-        if not prep.ok:
-            raise ValueError("program did not compile")
-        mounts = [Mount(str(prep.host_dir), SRC_DIR)]
-        data_dir = None
-        if data:
-            data_dir = self.dir / f"d{next(self._counter)}"
-            data_dir.mkdir(mode=0o755)
-            for name, content in data.items():
-                (data_dir / name).write_bytes(content)
-            mounts.append(Mount(str(data_dir), DATA_DIR))
-        try:
-            spec = RunSpec(argv=prep.argv + list(args or []), limits=limits, cpu_limit=limits.time_limit,
-                           memory_mb=limits.memory_mb, wall=limits.wall(), mounts=mounts)
-            return self._run_spec(spec, stdin)
-        finally:
-            if data_dir is not None:
-                shutil.rmtree(data_dir, ignore_errors=True)
-
     # ---------------------------------------------------------------- C++
-    def compile_cpp(self, src_dir: Path, limits: Limits) -> RunResult:
-        pch = self._pch_dir()
+    def cxx_flags(self, standard: str) -> list[str]:
+        """``-O2 -DONLINE_JUDGE -std=c++17`` (Codeforces' flags; C++20 when the program asks)."""
+        if standard not in CPP_STANDARDS:
+            raise ValueError(f"unsupported C++ standard {standard!r}; expected one of {CPP_STANDARDS}")
+        return [*self.config.cxx_flags, f"-std={standard}"]
+
+    def compile_cpp(self, src_dir: Path, limits: Limits, standard: str = "c++17") -> RunResult:
+        flags = self.cxx_flags(standard)
+        pch = self._pch_dir(flags)
         out = self._writable_scratch(f"o{next(self._counter)}")
-        argv = [self.config.cxx, *self.config.cxx_flags]
+        argv = [self.config.cxx, *flags]
         mounts = [Mount(str(src_dir), SRC_DIR), Mount(str(out), OUT_DIR, writable=True)]
         if pch is not None:
             argv += ["-I", PCH_DIR]
             mounts.append(Mount(str(pch), PCH_DIR))
         argv += [f"{SRC_DIR}/main.cpp", "-o", f"{OUT_DIR}/prog"]
         try:
-            spec = RunSpec(argv=argv, limits=limits, cpu_limit=limits.compile_time_limit,
-                           memory_mb=limits.compile_memory_mb, wall=max(3 * limits.compile_time_limit, 30.0),
-                           mounts=mounts)
-            result = self._run_spec(spec, b"")
+            result = self._one_run(argv, mounts, limits, limits.compile_time_limit, limits.compile_memory_mb,
+                                   max(3 * limits.compile_time_limit, 30.0), max(64, limits.fsize_mb))
             binary = out / "prog"
             if result.verdict == AC and binary.is_file():
                 shutil.move(str(binary), src_dir / "prog")
@@ -217,43 +286,25 @@ class Sandbox:
         os.chown(path, self.uid, self.gid)
         return path
 
-    def _pch_dir(self) -> Path | None:
+    def _pch_dir(self, flags: list[str]) -> Path | None:
         if not self.config.use_pch or self.unsafe:
             return None
 
         def compile_header(argv: list[str], out: Path, mounts: list[Mount]) -> bool:
             os.chown(out, self.uid, self.gid)
-            spec = RunSpec(argv=argv, limits=PCH_LIMITS, cpu_limit=PCH_LIMITS.time_limit,
-                           memory_mb=PCH_LIMITS.memory_mb, wall=300,
-                           mounts=[Mount(str(out), OUT_DIR, writable=True), *mounts])
-            return self._run_spec(spec, b"").verdict == AC
+            result = self._one_run(argv, [Mount(str(out), OUT_DIR, writable=True), *mounts], PCH_LIMITS,
+                                   PCH_LIMITS.time_limit, PCH_LIMITS.memory_mb, 300, 64)
+            return result.verdict == AC
 
-        return precompiled_header_dir(self.config.cxx, tuple(self.config.cxx_flags), self.config.cache_dir,
-                                      self.dir, compile_header)
+        return precompiled_header_dir(self.config.cxx, tuple(flags), self.config.cache_dir, self.dir, compile_header)
 
-    # ---------------------------------------------------------------- the run itself
-    def _command(self, spec: RunSpec, status_fd: int) -> list[str]:
-        """sh joins the cgroups and sets the rlimits (dash: -f counts 512-byte blocks), then execs
-        bwrap, which runs the program as the sandbox uid."""
-        limits = spec.limits
-        cpu_soft = max(1, math.ceil(spec.cpu_limit) + 1)
-        as_kb = spec.memory_mb * 1024
-        script = self.cgroups.join_commands() + [
-            f"ulimit -St {cpu_soft}", f"ulimit -Ht {cpu_soft + 1}", f"ulimit -v {as_kb}",
-            f"ulimit -s {min(as_kb, 256 * 1024)}", f"ulimit -p {limits.nproc}",
-            f"ulimit -f {limits.fsize_mb * 2048}", f"ulimit -n {limits.nofile}", "ulimit -c 0"]
-        shell = ["/bin/sh", "-c", " && ".join(script) + ' && exec "$@"', "sh"]
-        if self.unsafe:  # explicit opt-out: rlimits + wall kill only; sandbox paths map to the host
-            return shell + [_host_path(arg, spec.mounts) for arg in spec.argv]
-        box_mb = max(64, limits.fsize_mb)
-        return shell + bwrap_argv(self.identity, self.python, spec.mounts, box_mb, status_fd) + spec.argv
-
+    # ---------------------------------------------------------------- leftovers
     def _kill_uid(self) -> None:
         """SIGKILL every process of the sandbox uid (the uid belongs to this worker alone)."""
         if self.unsafe:
             return
         try:
-            subprocess.run([self.identity.setpriv, "--reuid", str(self.uid), "--regid", str(self.gid),
+            subprocess.run([self.report.setpriv or "setpriv", "--reuid", str(self.uid), "--regid", str(self.gid),
                             "--clear-groups", "--", "/bin/sh", "-c", "kill -9 -1"],
                            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=10)
         except (OSError, subprocess.TimeoutExpired):
@@ -270,72 +321,6 @@ class Sandbox:
                 except OSError:
                     pass
         return strays
-
-    def _run_spec(self, spec: RunSpec, stdin: bytes) -> RunResult:
-        with self._lock:
-            if self._closed:
-                raise SandboxError("sandbox is closed")
-            return self._run_locked(spec, stdin)
-
-    def _kill_tree(self, proc: subprocess.Popen) -> None:
-        if self.cgroups.pids is not None:
-            self.cgroups.kill_all()
-        self._kill_uid()
-        try:
-            os.killpg(proc.pid, signal.SIGKILL)
-        except OSError:
-            pass
-
-    def _run_locked(self, spec: RunSpec, stdin: bytes) -> RunResult:
-        limits = spec.limits
-        oom_before = self.cgroups.prepare_run(spec.memory_mb, limits.nproc)
-        status_r, status_w = os.pipe()
-        try:
-            proc = spawn(self._command(spec, status_w), () if self.unsafe else (status_w,),
-                         {"PATH": "/usr/bin:/bin"} if self.unsafe else {})
-        except SandboxError:
-            os.close(status_r)
-            raise
-        finally:
-            os.close(status_w)
-        finished = supervise(proc, stdin, limits.output_limit, spec.wall, lambda: self._kill_tree(proc))
-        started, status_exit = read_bwrap_status(status_r)
-        # Nothing of the sandbox uid may survive the run.
-        if self.cgroups.pids is None and not self.unsafe and self.stray_processes():
-            self._kill_uid()
-        self.cgroups.kill_all()
-        reap_orphans()
-
-        # bwrap's monitor does not wait for its pid 1, so rusage misses the program: use cgroups.
-        rusage = finished.rusage
-        cpu = self.cgroups.cpu_seconds()
-        if cpu is None:
-            cpu = rusage.ru_utime + rusage.ru_stime if rusage else 0.0
-        peak = self.cgroups.peak_memory_mb()
-        if peak is None:
-            peak = rusage.ru_maxrss / 1024.0 if rusage else 0.0
-        sig, code = None, None
-        if os.WIFSIGNALED(finished.wait_status):
-            sig = os.WTERMSIG(finished.wait_status)
-        else:
-            code = os.WEXITSTATUS(finished.wait_status)
-        if not self.unsafe and not started and not (finished.killed_on_wall or finished.output_overflow):
-            if code == CGROUP_JOIN_FAILED:
-                raise SandboxError("could not join the sandbox cgroup")
-            raise SandboxError("bwrap failed to start the sandbox: " + finished.stderr[-1000:].decode("utf-8", "replace"))
-        if status_exit is not None:
-            code = status_exit
-        if code is not None and code > 128 and code - 128 < 65:  # the shell's way of saying "signal"
-            sig, code = code - 128, None
-        verdict, detail = classify(RunObservation(
-            exit_code=code, signal=sig, cpu_time=cpu, cpu_limit=spec.cpu_limit, wall_limit=spec.wall,
-            killed_on_wall=finished.killed_on_wall, output_overflow=finished.output_overflow,
-            output_limit=limits.output_limit, oom_killed=self.cgroups.oom_kills() > oom_before,
-            stderr_tail=finished.stderr[-4000:]))
-        return RunResult(verdict=verdict, exit_code=code, signal=sig, cpu_time=cpu, wall_time=finished.wall_time,
-                         peak_memory_mb=peak, stdout=finished.stdout, stderr=finished.stderr,
-                         stdout_truncated=finished.stdout_truncated, stderr_truncated=finished.stderr_truncated,
-                         detail=detail)
 
 
 def _host_path(arg: str, mounts: list[Mount]) -> str:

@@ -1,9 +1,10 @@
 """The verdict classifier and the box's command line: pure, no bwrap needed."""
 import signal
 
-from mot.sandbox import AC, MLE, OLE, RE, TLE
-from mot.sandbox.bwrap import BoxIdentity, Mount, bwrap_argv
-from mot.sandbox.isolation import PROBE_UID, _probe_argv
+from mot.sandbox import AC, MLE, OLE, RE, TLE, Limits
+from mot.sandbox.box import BoxSetup, RunRequest, box_command, rlimits
+from mot.sandbox.bwrap import Mount, bwrap_argv
+from mot.sandbox.isolation import PROBE_UID, probe_setup
 from mot.sandbox.verdict import RunObservation, classify
 
 
@@ -41,14 +42,22 @@ def test_output_overflow_wins_over_everything():
 
 
 def test_probe_certifies_the_box_programs_run_in():
-    program = bwrap_argv(BoxIdentity("bwrap", "setpriv", PROBE_UID, PROBE_UID), "/usr/bin/python3", [], box_mb=64)
-    probe = _probe_argv("bwrap", "setpriv", "/usr/bin/python3")
-    assert probe[:len(program)] == program
-    assert "/sbin" in program and "--clearenv" in program and "--unshare-net" in program
+    probe = probe_setup("bwrap", "/usr/bin/python3")
+    program = BoxSetup(bwrap="bwrap", python="/usr/bin/python3", uid=20001, gid=20001, mounts=[], box_mb=64)
+    probe_cmd, program_cmd = box_command(probe), box_command(program)
+    assert [a for a in probe_cmd if a != str(PROBE_UID)] == [a for a in program_cmd if a != "20001"]
+    assert "/sbin" in probe_cmd and "--clearenv" in probe_cmd and "--unshare-net" in probe_cmd
+    assert "--cap-add" not in probe_cmd  # would leave ambient capabilities to programs
 
 
 def test_mounts_read_only_unless_writable():
-    argv = bwrap_argv(BoxIdentity("bwrap", "setpriv", 20001, 20001), "/usr/bin/python3",
-                      [Mount("/h/src", "/src"), Mount("/h/out", "/out", writable=True)], box_mb=64)
+    argv = bwrap_argv("bwrap", "/usr/bin/python3", [Mount("/h/src", "/src"), Mount("/h/out", "/out", writable=True)],
+                      box_mb=64)
     assert argv[argv.index("/h/src") - 1] == "--ro-bind" and argv[argv.index("/h/out") - 1] == "--bind"
-    assert argv[argv.index("--reuid") + 1] == "20001" and argv[-1] == "--"
+    assert argv[-1] == "--"
+
+
+def test_rlimits_stack_is_the_memory_limit():
+    request = RunRequest(argv=["/src/prog"], limits=Limits(memory_mb=256), cpu_limit=2.0, memory_mb=256, wall=12)
+    limits = rlimits(request)
+    assert limits["stack_bytes"] == 256 << 20 and limits["as_bytes"] == 2 * (256 << 20) and limits["cpu"] == 3
