@@ -12,6 +12,7 @@ import os
 import selectors
 import signal
 import subprocess
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -87,6 +88,7 @@ class Box:
         self.cgroups = cgroups
         self.proc = spawn(self._shell(box_command(setup)), {"PATH": "/usr/bin:/bin"} if setup.uid is None else {})
         self._buffer = bytearray()
+        self._lock = threading.Lock()  # one run at a time
         self.closed = False
         try:
             line = self._read_line(time.monotonic() + START_TIMEOUT_S)
@@ -107,6 +109,10 @@ class Box:
     # ---------------------------------------------------------------- one run
     def run(self, request: RunRequest) -> tuple[RunResult, bytes | None]:
         """Run `request`; (the classified result, the collected file or None when absent)."""
+        with self._lock:
+            return self._run_locked(request)
+
+    def _run_locked(self, request: RunRequest) -> tuple[RunResult, bytes | None]:
         if self.closed:
             raise SandboxError("the box is closed")
         oom_before = self.cgroups.prepare_run(request.memory_mb, request.limits.nproc)

@@ -13,7 +13,6 @@ import threading
 from pathlib import Path
 from typing import Literal
 
-from mot.sandbox.bwrap import SRC_DIR
 from mot.sandbox.compare import compare_output
 from mot.sandbox.runner import Prepared, RunningProgram, Sandbox, python_command
 from mot.sandbox.types import (AC, CE, RE, SKIPPED, UNDECIDED, WA, Checker, CompareRule, ExtractedCode, Failure,
@@ -183,7 +182,7 @@ def _judge_calls(source: str, tests: list[TestCase], limits: Limits, sandbox: Sa
     total = len(tests)
     prep = sandbox.prepare("python", source, limits)
     (prep.host_dir / "harness.py").write_text(_HARNESS)
-    harness = Prepared("python", prep.host_dir, python_command(sandbox.python, f"{SRC_DIR}/harness.py"))
+    harness = Prepared("python", prep.host_dir, python_command(sandbox.python, prep.inside("harness.py")))
     try:
         config = {"time_limit": limits.time_limit, "stop_early": stop, "tests": [t.code or "" for t in tests]}
         n = total + 1
@@ -192,7 +191,7 @@ def _judge_calls(source: str, tests: list[TestCase], limits: Limits, sandbox: Sa
                             output_limit=limits.output_limit, nproc=limits.nproc,
                             fsize_mb=limits.fsize_mb, nofile=limits.nofile)
         with sandbox.start(harness, run_limits) as program:
-            result, _ = program.run(b"", run_limits, args=[f"{SRC_DIR}/main.py", "tests.json"],
+            result, _ = program.run(b"", run_limits, args=[prep.inside("main.py"), "tests.json"],
                                     files={"tests.json": json.dumps(config).encode()})
     finally:
         sandbox.release(prep)

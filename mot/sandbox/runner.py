@@ -29,6 +29,7 @@ from mot.sandbox.types import AC, CE, LANGS, MLE, OLE, TLE, Limits, RunResult, S
 UID_LOCK_DIR = Path(tempfile.gettempdir()) / "mot-sandbox-locks"
 PCH_LIMITS = Limits(time_limit=120, memory_mb=4096, fsize_mb=1024, output_limit=1 << 20)
 CPP_STANDARDS = ("c++17", "c++20")
+RUN_BOX_MB = 1024  # the run box's /box tmpfs; its pages count against the run's memory cgroup
 
 
 @dataclass
@@ -41,6 +42,10 @@ class Prepared:
     compile_result: RunResult | None = None
     ok: bool = True
 
+    def inside(self, filename: str) -> str:
+        """Where `filename` of the program's dir is seen inside the run box."""
+        return f"{SRC_DIR}/{self.host_dir.name}/{filename}"
+
 
 def python_command(python: str, script: str) -> list[str]:
     """How the sandbox starts a Python program: ``python3 -I -B /src/main.py``."""
@@ -48,24 +53,24 @@ def python_command(python: str, script: str) -> list[str]:
 
 
 class RunningProgram:
-    """A prepared program in its own live box: `run` it once per test."""
+    """A prepared program in the worker's run box: `run` it once per test."""
 
-    def __init__(self, sandbox: "Sandbox", box: Box, prepared: Prepared):
+    def __init__(self, sandbox: "Sandbox", prepared: Prepared):
         self.sandbox = sandbox
-        self.box = box
         self.prepared = prepared
 
     def run(self, stdin: bytes, limits: Limits, args: list[str] | None = None,
             files: dict[str, bytes] | None = None, collect: str | None = None) -> tuple[RunResult, bytes | None]:
         """One fresh process of the program: `files` are written into its working dir first,
         `collect` names a file of the working dir to return (None when the program made none)."""
-        argv = self.sandbox.box_paths(self.prepared.argv + list(args or []), self.box.setup)
+        box = self.sandbox.run_box()
+        argv = self.sandbox.box_paths(self.prepared.argv + list(args or []), box.setup)
         request = RunRequest(argv=argv, limits=limits, cpu_limit=limits.time_limit, memory_mb=limits.memory_mb,
                              wall=limits.wall(), stdin=stdin, files=files or {}, collect=collect)
-        return self.box.run(request)
+        return box.run(request)
 
     def close(self) -> None:
-        self.sandbox.close_box(self.box)
+        """Nothing to stop: the run box outlives its programs (kept for this API's `with` form)."""
 
     def __enter__(self) -> "RunningProgram":
         return self
@@ -95,9 +100,12 @@ class Sandbox:
         else:
             self.dir = Path(tempfile.mkdtemp(prefix=f"mot-sandbox-{self.uid}-"))
         os.chmod(self.dir, 0o711)
+        self.programs_dir = self.dir / "src"  # every prepared program, bound read-only at /src
+        self.programs_dir.mkdir(mode=0o755)
         self._free_cgroups: list[WorkerCgroups] = []  # one set per live box, reused
         self._all_cgroups: list[WorkerCgroups] = []
         self._boxes: set[Box] = set()
+        self._run_box: Box | None = None
 
     # ---------------------------------------------------------------- setup / teardown
     def _claim_uid(self, uid: int) -> tuple[int, int]:
@@ -173,6 +181,14 @@ class Sandbox:
             self._boxes.add(box)
         return box
 
+    def run_box(self) -> Box:
+        """The worker's run box (started on first use, restarted after a failure)."""
+        if self._run_box is None or self._run_box.closed:
+            if self._run_box is not None:
+                self.close_box(self._run_box)
+            self._run_box = self.open_box([Mount(str(self.programs_dir), SRC_DIR)], RUN_BOX_MB)
+        return self._run_box
+
     def close_box(self, box: Box) -> None:
         box.close()
         with self._lock:
@@ -211,8 +227,7 @@ class Sandbox:
         try:
             if not prep.ok:
                 return prep.compile_result  # type: ignore[return-value]
-            with self.start(prep, limits) as program:
-                return program.run(stdin, limits)[0]
+            return self.start(prep, limits).run(stdin, limits)[0]
         finally:
             self.release(prep)
 
@@ -222,25 +237,25 @@ class Sandbox:
         limits = limits or Limits()
         if lang not in LANGS:
             raise ValueError(f"unsupported language {lang!r}; expected one of {LANGS}")
-        program_dir = self.dir / f"p{next(self._counter)}"
+        name = f"p{next(self._counter)}"
+        program_dir = self.programs_dir / name
         program_dir.mkdir(mode=0o755)
         if lang == "python":
-            name = filename or "main.py"
-            (program_dir / name).write_text(source, encoding="utf-8")
-            return Prepared(lang, program_dir, python_command(self.python, f"{SRC_DIR}/{name}"))
+            script = filename or "main.py"
+            (program_dir / script).write_text(source, encoding="utf-8")
+            return Prepared(lang, program_dir, python_command(self.python, f"{SRC_DIR}/{name}/{script}"))
         (program_dir / "main.cpp").write_text(source, encoding="utf-8")
         result = self.compile_cpp(program_dir, limits, cpp_standard or self.config.cxx_standard)
         if result.verdict != AC:
             return Prepared(lang, program_dir, [], result, ok=False)
-        return Prepared(lang, program_dir, [f"{SRC_DIR}/prog"], result)
+        return Prepared(lang, program_dir, [f"{SRC_DIR}/{name}/prog"], result)
 
     def start(self, prep: Prepared, limits: Limits | None = None) -> RunningProgram:
-        """Start the box that runs `prep` on each test (close it, or use `with`)."""
+        """`prep`, ready to run on each test in the worker's run box."""
         if not prep.ok:
             raise ValueError("program did not compile")
-        limits = limits or Limits()
-        box = self.open_box([Mount(str(prep.host_dir), SRC_DIR)], max(64, limits.fsize_mb))
-        return RunningProgram(self, box, prep)
+        self.run_box()  # start it now, so that a broken box fails here and not mid-judging
+        return RunningProgram(self, prep)
 
     def release(self, prep: Prepared) -> None:
         shutil.rmtree(prep.host_dir, ignore_errors=True)
