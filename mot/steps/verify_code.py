@@ -16,13 +16,13 @@ from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 from queue import SimpleQueue
-from typing import Any
 
 from datatrove.data import Document
 
+from mot.decision import Drop
 from mot.sandbox import (Sandbox, SandboxConfig, TraceVerdict, check_isolation, extract_final_code, judge,
                          problem_from_reference)
-from mot.steps.ledger import DecisionStep, Drop
+from mot.steps.ledger import DecisionStep
 from mot.trace import first_user_message, last_assistant_message
 
 
