@@ -19,16 +19,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mot.sandbox.box import Box, BoxSetup, RunRequest
-from mot.sandbox.bwrap import OUT_DIR, PCH_DIR, PYTHON_FLAGS, SRC_DIR, Mount
+from mot.sandbox.bwrap import PYTHON_FLAGS, SRC_DIR, Mount
 from mot.sandbox.cgroups import WorkerCgroups
-from mot.sandbox.compile_cache import precompiled_header_dir
+from mot.sandbox.cpp import CppCompiler
 from mot.sandbox.isolation import check_isolation, default_python
 from mot.sandbox.processes import reap_orphans
-from mot.sandbox.types import AC, CE, LANGS, MLE, OLE, TLE, Limits, RunResult, SandboxConfig, SandboxError
+from mot.sandbox.types import AC, LANGS, Limits, RunResult, SandboxConfig, SandboxError
 
 UID_LOCK_DIR = Path(tempfile.gettempdir()) / "mot-sandbox-locks"
-PCH_LIMITS = Limits(time_limit=120, memory_mb=4096, fsize_mb=1024, output_limit=1 << 20)
-CPP_STANDARDS = ("c++17", "c++20")
 RUN_BOX_MB = 1024  # the run box's /box tmpfs; its pages count against the run's memory cgroup
 
 
@@ -106,6 +104,8 @@ class Sandbox:
         self._all_cgroups: list[WorkerCgroups] = []
         self._boxes: set[Box] = set()
         self._run_box: Box | None = None
+        self.compiler = CppCompiler(self.config, self.dir, self.uid, self.gid, self.run_once,
+                                    use_pch=self.config.use_pch and not self.unsafe)
 
     # ---------------------------------------------------------------- setup / teardown
     def _claim_uid(self, uid: int) -> tuple[int, int]:
@@ -208,8 +208,9 @@ class Sandbox:
             return argv
         return [_host_path(arg, setup.mounts) for arg in argv]
 
-    def _one_run(self, argv: list[str], mounts: list[Mount], request_limits: Limits, cpu_limit: float,
+    def run_once(self, argv: list[str], mounts: list[Mount], request_limits: Limits, cpu_limit: float,
                  memory_mb: int, wall: float, box_mb: int) -> RunResult:
+        """`argv` in a box of its own with `mounts` (a compiler, with a writable /out)."""
         box = self.open_box(mounts, box_mb)
         try:
             request = RunRequest(argv=self.box_paths(argv, box.setup), limits=request_limits, cpu_limit=cpu_limit,
@@ -245,7 +246,7 @@ class Sandbox:
             (program_dir / script).write_text(source, encoding="utf-8")
             return Prepared(lang, program_dir, python_command(self.python, f"{SRC_DIR}/{name}/{script}"))
         (program_dir / "main.cpp").write_text(source, encoding="utf-8")
-        result = self.compile_cpp(program_dir, limits, cpp_standard or self.config.cxx_standard)
+        result = self.compiler.compile(program_dir, limits, cpp_standard or self.config.cxx_standard)
         if result.verdict != AC:
             return Prepared(lang, program_dir, [], result, ok=False)
         return Prepared(lang, program_dir, [f"{SRC_DIR}/{name}/prog"], result)
@@ -259,59 +260,6 @@ class Sandbox:
 
     def release(self, prep: Prepared) -> None:
         shutil.rmtree(prep.host_dir, ignore_errors=True)
-
-    # ---------------------------------------------------------------- C++
-    def cxx_flags(self, standard: str) -> list[str]:
-        """``-O2 -DONLINE_JUDGE -std=c++17`` (Codeforces' flags; C++20 when the program asks)."""
-        if standard not in CPP_STANDARDS:
-            raise ValueError(f"unsupported C++ standard {standard!r}; expected one of {CPP_STANDARDS}")
-        return [*self.config.cxx_flags, f"-std={standard}"]
-
-    def compile_cpp(self, src_dir: Path, limits: Limits, standard: str = "c++17") -> RunResult:
-        flags = self.cxx_flags(standard)
-        pch = self._pch_dir(flags)
-        out = self._writable_scratch(f"o{next(self._counter)}")
-        argv = [self.config.cxx, *flags]
-        mounts = [Mount(str(src_dir), SRC_DIR), Mount(str(out), OUT_DIR, writable=True)]
-        if pch is not None:
-            argv += ["-I", PCH_DIR]
-            mounts.append(Mount(str(pch), PCH_DIR))
-        argv += [f"{SRC_DIR}/main.cpp", "-o", f"{OUT_DIR}/prog"]
-        try:
-            result = self._one_run(argv, mounts, limits, limits.compile_time_limit, limits.compile_memory_mb,
-                                   max(3 * limits.compile_time_limit, 30.0), max(64, limits.fsize_mb))
-            binary = out / "prog"
-            if result.verdict == AC and binary.is_file():
-                shutil.move(str(binary), src_dir / "prog")
-                os.chown(src_dir / "prog", 0, 0)
-                os.chmod(src_dir / "prog", 0o755)
-                return result
-            why = {TLE: "compile time limit exceeded", MLE: "compile memory limit exceeded",
-                   OLE: "compiler output limit exceeded"}.get(result.verdict, "compilation failed")
-            result.detail = f"{why}: " + result.stderr[-2000:].decode("utf-8", "replace")
-            result.verdict = CE
-            return result
-        finally:
-            shutil.rmtree(out, ignore_errors=True)
-
-    def _writable_scratch(self, name: str) -> Path:
-        """A host dir only this worker's sandbox uid may write (bound at /out for compilers)."""
-        path = self.dir / name
-        path.mkdir(mode=0o700, exist_ok=True)
-        os.chown(path, self.uid, self.gid)
-        return path
-
-    def _pch_dir(self, flags: list[str]) -> Path | None:
-        if not self.config.use_pch or self.unsafe:
-            return None
-
-        def compile_header(argv: list[str], out: Path, mounts: list[Mount]) -> bool:
-            os.chown(out, self.uid, self.gid)
-            result = self._one_run(argv, [Mount(str(out), OUT_DIR, writable=True), *mounts], PCH_LIMITS,
-                                   PCH_LIMITS.time_limit, PCH_LIMITS.memory_mb, 300, 64)
-            return result.verdict == AC
-
-        return precompiled_header_dir(self.config.cxx, tuple(flags), self.config.cache_dir, self.dir, compile_header)
 
     # ---------------------------------------------------------------- leftovers
     def _kill_uid(self) -> None:
