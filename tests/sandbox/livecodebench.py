@@ -11,8 +11,8 @@ from mot.sandbox import TestCase
 
 # What LiveCodeBench's grader puts in front of a LeetCode solution (typing and the usual modules).
 LEETCODE_HEADER = ("from typing import *\nfrom collections import *\nfrom functools import *\nfrom itertools import *\n"
-                   "from heapq import *\nfrom bisect import *\nfrom math import *\nimport math, string, re, collections, "
-                   "heapq, bisect, itertools, functools\n")
+                   "from heapq import *\nfrom bisect import *\nfrom math import inf, gcd, lcm, comb, sqrt, isqrt, log2, ceil, floor\n"
+                   "import math, string, re, collections, heapq, bisect, itertools, functools\n")
 # Outputs compared like LiveCodeBench's grader: equal after JSON round trip, floats to 1e-5.
 _EQUAL = ("def __mot_equal(got, want):\n"
           "    if isinstance(got, tuple): got = list(got)\n"
@@ -25,8 +25,12 @@ _SAMPLE = re.compile(r"Sample (Input|Output) (\d+):?[ \t]*\n")
 
 
 def _atcoder_block(text: str) -> str:
-    """A sample block ends at the first blank line; its lines are CRLF-separated."""
-    return text.lstrip("\n").split("\n\n", 1)[0].replace("\r\n", "\n").replace("\r", "") + "\n"
+    """A sample block follows one blank line and ends at the next; its lines are CRLF-separated. A
+    second blank line right after the header is an empty block (an empty expected output)."""
+    body = text[1:] if text.startswith("\n") else text
+    if body.startswith("\n"):
+        return ""
+    return body.split("\n\n", 1)[0].replace("\r\n", "\n").replace("\r", "") + "\n"
 
 
 def _codeforces_block(text: str) -> str:
