@@ -31,7 +31,7 @@ def tokens_equal(got: str, expected: str, rule: CompareRule) -> bool:
         value, target = _as_float(got), _as_float(expected)
         if value is not None and target is not None:
             error = abs(value - target)
-            return error <= rule.float_tol or error <= rule.float_tol * abs(target)
+            return error <= rule.float_tol or (rule.float_relative and error <= rule.float_tol * abs(target))
     return False
 
 

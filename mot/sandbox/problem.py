@@ -70,10 +70,12 @@ def problem_from_reference(reference: dict[str, Any], statement: str = "") -> Pr
     """The judging plan of one trace. Raises ValueError naming the bad field."""
     tests = _test_cases(reference.get("tests", []))
     checker = _checker(reference.get("checker"))
-    tolerance = reference.get("float_tolerance")
+    tolerance, relative = reference.get("float_tolerance"), True
     if tolerance is None:
-        tolerance = float_tolerance(statement)
-    elif not isinstance(tolerance, (int, float)) or not 0 <= tolerance < 1:
+        stated = float_tolerance(statement)
+        if stated is not None:
+            tolerance, relative = stated
+    elif isinstance(tolerance, bool) or not isinstance(tolerance, (int, float)) or not 0 <= tolerance < 1:
         raise ValueError(f"float_tolerance must be a number in [0, 1), got {tolerance!r}")
     needs_checker = reference.get("needs_checker")
     if needs_checker is None:
@@ -86,7 +88,8 @@ def problem_from_reference(reference: dict[str, Any], statement: str = "") -> Pr
         interactive = is_interactive(statement)
     limits = Limits(time_limit=float(reference.get("time_limit_s", 2.0)),
                     memory_mb=int(reference.get("memory_limit_mb", 512)))
-    compare = CompareRule(float_tol=tolerance, checker=checker, needs_checker=bool(needs_checker) and checker is None)
+    compare = CompareRule(float_tol=tolerance, float_relative=relative, checker=checker,
+                          needs_checker=bool(needs_checker) and checker is None)
     return Problem(tests=tests, compare=compare, limits=limits, input_mode=input_mode,
                    cpp_standard=reference.get("cpp_standard"),
                    unverified_reason="interactive" if interactive else None)

@@ -3,7 +3,9 @@ accepted, whether it is interactive. Used when the data does not say it explicit
 
 Example:
     >>> float_tolerance("Your answer is accepted if its absolute or relative error does not exceed $10^{-6}$.")
-    1e-06
+    FloatTolerance(value=1e-06, relative=True)
+    >>> float_tolerance("Print the answer with absolute error at most 10^{-4}.")
+    FloatTolerance(value=0.0001, relative=False)
     >>> float_tolerance("Print the answer modulo 10^9+7.") is None
     True
     >>> accepts_several_answers("If there are multiple answers, print any of them.")
@@ -12,6 +14,7 @@ Example:
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 _ERROR_PHRASE = re.compile(r"(absolute|relative)\s+(or\s+relative\s+|or\s+absolute\s+|and\s+relative\s+)?error"
                            r"|(precision|accuracy)\s+of|error\s+(of|less|at\s+most|not\s+exceeding)", re.I)
@@ -29,18 +32,26 @@ _SEVERAL = re.compile(
 _INTERACTIVE = re.compile(r"\binteractive\s+problem\b|\binteraction\b|\bflush\s+the\s+output\b|\bfflush\s*\(", re.I)
 
 
-def float_tolerance(statement: str) -> float | None:
-    """The absolute-or-relative error the statement allows ("… error does not exceed 10^{-6}"), or
-    None when it states none."""
+class FloatTolerance(NamedTuple):
+    value: float
+    relative: bool  # False when the statement speaks of absolute error only
+
+
+def float_tolerance(statement: str) -> FloatTolerance | None:
+    """The error the statement allows for floats ("absolute or relative error does not exceed
+    10^{-6}"), or None when it states none."""
     for phrase in _ERROR_PHRASE.finditer(statement):
         window = statement[phrase.start(): phrase.end() + _WINDOW]
         bound = _POWER.search(window)
         if bound is None:
             continue
+        absolute_only = "absolute" in phrase.group(0).lower() and "relative" not in phrase.group(0).lower()
         if bound.group(2) is not None:
             mantissa = float(bound.group(1)) if bound.group(1) else 1.0
-            return mantissa * 10.0 ** -int(bound.group(2))
-        return float(f"{bound.group(3)}e-{bound.group(4)}")
+            value = mantissa * 10.0 ** -int(bound.group(2))
+        else:
+            value = float(f"{bound.group(3)}e-{bound.group(4)}")
+        return FloatTolerance(value, relative=not absolute_only)
     return None
 
 

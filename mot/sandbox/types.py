@@ -158,6 +158,7 @@ class CompareRule:
     (any whitespace), yes/no in any case, floats within ``float_tol`` absolute or relative."""
 
     float_tol: float | None = None  # abs/rel tolerance for tokens that both parse as floats
+    float_relative: bool = True  # False: the tolerance is absolute only
     yes_no_case_insensitive: bool = True
     case_insensitive: bool = False
     checker: Checker | None = None

@@ -44,6 +44,7 @@ def test_compare_options():
     assert not compare_output("inf", "inf1", CompareRule(float_tol=1e-6))[0]
     assert compare_output("0.3333333", "0.333333333", CompareRule(float_tol=1e-6))[0]
     assert compare_output("1000000.5", "1000000.4", CompareRule(float_tol=1e-6))[0]  # relative
+    assert not compare_output("1000000.5", "1000000.4", CompareRule(float_tol=1e-6, float_relative=False))[0]
     assert not compare_output("0.34", "0.33", CompareRule(float_tol=1e-6))[0]
     assert not compare_output("nan", "nan1", CompareRule(float_tol=1e-6))[0]
 
@@ -68,7 +69,8 @@ def test_float_tolerance_from_statement_text():
         "absolute error not exceeding 5 \\cdot 10^{-3}": 5e-3,
     }
     for text, tolerance in said.items():
-        assert float_tolerance(text) == tolerance, text
+        assert float_tolerance(text).value == tolerance, text
+    assert float_tolerance("absolute error not exceeding 10^{-3}").relative is False
     for text in ("Print the answer modulo 10^9+7.", "1 <= n <= 10^{5}", "Output the error count."):
         assert float_tolerance(text) is None, text
 
