@@ -100,7 +100,9 @@ class Box:
             os.chmod(path, 0o644)
         lim = req["limits"]
         stdin_fd = os.memfd_create("stdin", 0)
-        os.write(stdin_fd, stdin) if stdin else None
+        view = memoryview(stdin)
+        while view:
+            view = view[os.write(stdin_fd, view):]
         os.lseek(stdin_fd, 0, os.SEEK_SET)
         out_r, out_w = os.pipe()
         err_r, err_w = os.pipe()

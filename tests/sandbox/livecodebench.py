@@ -24,10 +24,10 @@ _EQUAL = ("def __mot_equal(got, want):\n"
 _SAMPLE = re.compile(r"Sample (Input|Output) (\d+):?[ \t]*\n")
 
 
-def _atcoder_block(text: str) -> str:
-    """A sample block follows one blank line and ends at the next; its lines are CRLF-separated. A
-    second blank line right after the header is an empty block (an empty expected output)."""
-    body = text[1:] if text.startswith("\n") else text
+def _atcoder_block(text: str, gap: int = 1) -> str:
+    """A sample block follows `gap` blank lines and ends at the next; its lines are CRLF-separated.
+    One more blank line than the gap is an empty block (an empty expected output)."""
+    body = text[gap:] if text.startswith("\n" * gap) else text
     if body.startswith("\n"):
         return ""
     return body.split("\n\n", 1)[0].replace("\r\n", "\n").replace("\r", "") + "\n"
@@ -40,15 +40,17 @@ def _codeforces_block(text: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def stdio_tests(problem: dict) -> list[TestCase]:
+def stdio_tests(problem: dict, gap: int = 1) -> list[TestCase]:
     text = problem["question_content"]
     marks = list(_SAMPLE.finditer(text))
-    block = _codeforces_block if problem["platform"] == "codeforces" else _atcoder_block
     inputs, outputs = {}, {}
     for i, mark in enumerate(marks):
         end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
-        body = block(text[mark.end():end])
+        chunk = text[mark.end():end]
+        body = _codeforces_block(chunk) if problem["platform"] == "codeforces" else _atcoder_block(chunk, gap)
         (inputs if mark.group(1) == "Input" else outputs)[mark.group(2)] = body
+    if gap == 1 and any(not body for body in inputs.values()):
+        return stdio_tests(problem, gap=2)  # some statements put two blank lines after each header
     return [TestCase.stdio(inputs[k], outputs[k], name=f"sample {k}") for k in inputs if k in outputs]
 
 
