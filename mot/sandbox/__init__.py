@@ -1,10 +1,12 @@
-"""Code-execution sandbox: run model-written Python / C++ programs isolated and judge them.
+"""Code-execution sandbox: run model-written Python / C++ programs isolated and judge them like
+Codeforces does.
 
 Library API (the pipeline's contract):
     check_isolation(allow_unsafe=False) -> IsolationReport   (raises SandboxUnavailable)
-    Sandbox(config, worker_index).run(lang, source, stdin, limits) -> RunResult; .close()
+    Sandbox(config, worker_index): .run(lang, source, stdin, limits) -> RunResult; .close()
+        .prepare(lang, source, limits) -> Prepared; .start(prepared).run(stdin, limits) per test
     problem_from_reference(reference, statement) -> Problem   (tests, compare rule, limits, input mode)
-    judge(code, lang, tests, compare, limits, sandbox, input_mode=...) -> TraceVerdict
+    judge(code, lang, tests, compare, limits, sandbox, input_mode=..., cpp_standard=...) -> TraceVerdict
     extract_final_code(assistant_text, default_lang=None) -> ExtractedCode | None
     run_program(lang, source, stdin, expected, limits) -> dict   (the `mot sandbox run` CLI)
 """

@@ -26,7 +26,7 @@ _WINDOW = 250  # characters after the error phrase where the bound must appear
 _SEVERAL = re.compile(
     r"(print|output|write|find|return)\s+any(\s+(one|of|valid|such|correct|possible|optimal|suitable))?"
     r"|any\s+of\s+them|(several|multiple|many|more\s+than\s+one)\s+(possible\s+|valid\s+|correct\s+|optimal\s+)?"
-    r"(answers|solutions|ways|outputs|arrays|strings|sequences|permutations)"
+    r"(answers|solutions)\b"
     r"|in\s+any\s+order|any\s+(valid|correct)\s+(answer|solution)", re.I)
 
 _INTERACTIVE = re.compile(r"\binteractive\s+problem\b|\binteraction\b|\bflush\s+the\s+output\b|\bfflush\s*\(", re.I)

@@ -81,3 +81,8 @@ def test_several_answers_and_interactive_from_statement_text():
     assert not accepts_several_answers("Print the minimum number of moves.")
     assert is_interactive("This is an interactive problem. After printing a query do not forget to flush the output.")
     assert not is_interactive("Read n and print the sum.")
+
+
+def test_counting_problems_are_not_several_answer_problems():
+    assert not accepts_several_answers("Count the number of ways; there are many ways, print it modulo 998244353.")
+    assert not accepts_several_answers("Answer multiple queries. There are multiple test cases.")
