@@ -8,7 +8,7 @@ import importlib
 import pytest
 
 
-@pytest.mark.parametrize("name", ["mot.packing.plan", "mot.packing.store", "mot.packing.collator", "mot.packing.loader"])
+@pytest.mark.parametrize("name", ["mot.packing.plan", "mot.packing.store", "mot.packing.tokenize", "mot.packing.templates", "mot.packing.collator", "mot.packing.loader"])
 def test_module_doctests(name: str) -> None:
     if name in ("mot.packing.collator", "mot.packing.loader"):
         pytest.importorskip("torch")
