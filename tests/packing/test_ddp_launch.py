@@ -57,6 +57,8 @@ def epochs_of(batches: list[list[int]], steps_per_epoch: int) -> list[list[int]]
 
 
 def assert_exactly_once_per_epoch(ranks: list[dict], key: str, epochs: int) -> None:
+    for r in ranks:
+        assert key in r, r["errors"]
     steps = [len(r[key]) for r in ranks]
     assert len(set(steps)) == 1 and steps[0] % epochs == 0, f"{key}: unequal steps per rank {steps}"
     per_rank = [epochs_of(r[key], steps[0] // epochs) for r in ranks]
@@ -68,7 +70,7 @@ def assert_exactly_once_per_epoch(ranks: list[dict], key: str, epochs: int) -> N
 
 
 def test_dataset_built_before_the_process_group_plans_for_the_launch(ranks) -> None:
-    assert all(r["planned_world_size"] == WORLD for r in ranks)
+    assert all(r["planned_world_size"] == [WORLD, WORLD] for r in ranks)
     # the data is chosen so that an unbalanced single-process plan would not divide between 2 ranks
     assert ranks[0]["rows_single_process"] % WORLD != 0
 
@@ -78,6 +80,7 @@ def test_plain_loop_every_sequence_once_per_epoch(ranks) -> None:
 
 
 def test_plain_loop_resume_yields_exactly_the_remaining_batches(ranks) -> None:
+    assert "loader_steps_per_epoch" in ranks[0], ranks[0]["errors"]
     steps = ranks[0]["loader_steps_per_epoch"]
     for r in ranks:
         assert r["loader_resume_every_step_ok"]
@@ -95,3 +98,7 @@ def test_hf_trainer_two_rows_per_step_every_sequence_once(ranks) -> None:
 
 def test_trl_sft_trainer_every_sequence_once(ranks) -> None:
     assert_exactly_once_per_epoch(ranks, "trl_sft_trainer_bs2", epochs=1)
+
+
+def test_no_configuration_raised(ranks) -> None:
+    assert not any(r["errors"] for r in ranks), [r["errors"] for r in ranks]
