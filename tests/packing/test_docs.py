@@ -35,6 +35,7 @@ def full_run(dataset) -> list[list[int]]:
     return batches
 
 
+@pytest.mark.slow  # trains a tiny model through the docs' loop 5 times (~10 s idle, a minute on a loaded CI box)
 @pytest.mark.parametrize("epoch, step", [(0, 8), (0, "end"), (1, 1), (1, "last")])
 def test_docs_loop_resumed_yields_exactly_the_remaining_batches(dataset, full_run, epoch, step) -> None:
     steps = len(dataset)
