@@ -23,7 +23,9 @@ from pathlib import Path
 
 from transformers import AutoTokenizer, PreTrainedTokenizerBase, PreTrainedTokenizerFast
 
-DEFAULT_TOKENIZER = "qwen2.5-offline"
+from mot import defaults
+
+DEFAULT_TOKENIZER = defaults.TOKENIZER
 CHATML_TEMPLATE = (
     "{% for message in messages %}"
     "{{ '<|im_start|>' + message['role'] + '\\n' + message['content'] + '<|im_end|>' + '\\n' }}"
