@@ -255,9 +255,9 @@ def to_hf_dataset(dataset: PackedDataset) -> Any:
     rows); like TRL's ``pack_dataset`` it materialises the packed tokens in memory.
 
     Example:
-        >>> hf = to_hf_dataset(PackedDataset(store, max_length=4096))  # doctest: +SKIP
-        >>> SFTTrainer(model, args=SFTConfig(dataset_kwargs={"skip_prepare_dataset": True}),
-        ...            train_dataset=hf, data_collator=PackedCollator())  # doctest: +SKIP
+        >>> args = SFTConfig("out/run", bf16=False, max_length=None, dataset_kwargs={"skip_prepare_dataset": True})  # doctest: +SKIP
+        >>> hf = to_hf_dataset(PackedDataset.for_trainer(store, args, max_length=4096))  # doctest: +SKIP
+        >>> SFTTrainer(model, args=args, train_dataset=hf, data_collator=PackedCollator())  # doctest: +SKIP
     """
     import datasets
     import pyarrow as pa
