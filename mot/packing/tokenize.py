@@ -66,8 +66,8 @@ class TokenizedExample:
         return len(self.input_ids)
 
 
-def _render(tokenizer: Any, messages: Sequence[Message], add_generation_prompt: bool = False) -> str:
-    return tokenizer.apply_chat_template(list(messages), tokenize=False, add_generation_prompt=add_generation_prompt)
+def _render(tokenizer: Any, messages: Sequence[Message]) -> str:
+    return tokenizer.apply_chat_template(list(messages), tokenize=False)
 
 
 # Stands in for one message's content to locate where the template puts it (private-use code points,
