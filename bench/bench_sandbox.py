@@ -13,10 +13,10 @@ same comparison. Compiling C++ is outside the timing on both sides (done once pe
 """
 from __future__ import annotations
 
+import argparse
 import random
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -111,7 +111,9 @@ def sandboxed(programs) -> float:
 
 
 def main() -> None:
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 60
+    parser = argparse.ArgumentParser(description="tests/s sandboxed vs bare subprocess")
+    parser.add_argument("programs", type=int, nargs="?", default=60)
+    n = parser.parse_known_args()[0].programs  # run_all.py passes its extra arguments to every bench
     rounds = 3  # alternating, medians: the machine's load drifts between runs
     with tempfile.TemporaryDirectory() as scratch:
         for name, programs in (("trivial (5 tests/program)", trivial_programs(n)),
