@@ -4,8 +4,8 @@
    them with HF ``tokenizers`` ``encode_batch`` (RAYON_NUM_THREADS=1), on two corpora: the synthetic
    MoT-shaped conversations of ``bench/corpus.py`` and real text from ``../shared/data`` (problem
    statements, solutions and code; skipped when absent). Counts must be equal; target >= 3x.
-2. Set-up: seconds for a fresh interpreter to import ``mot.fastcount`` and build the counter, with an
-   empty cache (cold) and again with the cache it left (warm).
+2. Set-up: seconds (wall and CPU) for a fresh interpreter to import ``mot.fastcount`` and build the
+   counter, with an empty user cache (cold) and again with the cache it left (warm).
 
     PYTHONPATH=. python bench/bench_fastcount.py [--conversations 300] [--length-scale 0.5] [--shared-data DIR]
 """
@@ -20,6 +20,7 @@ os.environ["TOKENIZERS_PARALLELISM"] = "false"
 import argparse  # noqa: E402
 import json  # noqa: E402
 import random  # noqa: E402
+import resource  # noqa: E402
 import subprocess  # noqa: E402
 import sys  # noqa: E402
 import tempfile  # noqa: E402
@@ -104,10 +105,13 @@ SETUP = ("import time; t = time.perf_counter(); from mot.fastcount import make_c
          "c = make_counter(None, 'chatml'); c([[{'role': 'user', 'content': 'hi there, ok?'}]]); print(time.perf_counter() - t)")
 
 
-def setup_seconds(cache: Path) -> float:
+def setup_seconds(cache: Path) -> tuple[float, float]:
+    """(wall, CPU) seconds of SETUP in a fresh interpreter; CPU time stays meaningful on a busy machine."""
     env = {**os.environ, "XDG_CACHE_HOME": str(cache), "PYTHONPATH": str(REPO)}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     out = subprocess.run([sys.executable, "-c", SETUP], env=env, check=True, capture_output=True, text=True).stdout
-    return float(out.split()[-1])
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return float(out.split()[-1]), after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
 
 
 def main() -> None:
@@ -127,7 +131,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as cache:
         cold = setup_seconds(Path(cache))
         warm = min(setup_seconds(Path(cache)) for _ in range(args.repeats))
-    print(f"\nset-up (fresh interpreter: import, build the counter, count one conversation): cold {cold:.2f}s, warm {warm:.2f}s")
+    print("\nset-up (fresh interpreter: import, build the counter, count one conversation; whole process CPU)")
+    print(f"cold (empty cache): {cold[0]:.2f}s wall, {cold[1]:.2f}s CPU;  warm: {warm[0]:.2f}s wall, {warm[1]:.2f}s CPU")
 
 
 if __name__ == "__main__":

@@ -189,7 +189,8 @@ class FastCounter:
 
     def _count_segment(self, segment: str) -> int:
         try:
-            return sum(map(self._counts.__getitem__, self._pieces.findall(self._normalize(segment))))
+            normalized = segment if segment.isascii() else self._normalize(segment)  # ASCII is always NFC
+            return sum(map(self._counts.__getitem__, self._pieces.findall(normalized)))
         except _OddPiece:
             return len(self._backend.encode(segment, add_special_tokens=False).ids)
 
