@@ -174,9 +174,12 @@ def build_math() -> bytes:
             uid = str(uuid.uuid5(NS, "openr1_math/" + it["slug"]))
             row = math_row(it, uid)
             out += jline(row)
+            sound = [gi for gi, g in enumerate(it["gens"]) if g["expect"] == "kept"]
             for gi, g in enumerate(it["gens"]):
                 fate = "duplicate" if kind == "dup" else g["expect"]
                 note = "exact copy of segment-length (same problem and generation, new uuid)" if kind == "dup" else g["note"]
+                if kind == "row" and gi in sound[:-1]:  # the recipe keeps one trace per problem; seed 42 keeps the last
+                    fate, note = "duplicate", "another sound generation of the same problem is kept (max_traces_per_problem: 1)"
                 expect(f"openr1_math:{uid}#{gi}", "math", fate, note)
         elif kind == "bad_utf8":
             row = math_row({"slug": "bad-utf8", "problem": "Find the value of $2^5 - 5^2$.@@BAD@@", "answer": "7",

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from mot.recipe import HubSpec
+from mot.recipe.model import HubSpec
 
 
 class BenchmarkError(RuntimeError):
@@ -29,11 +29,11 @@ class BenchmarkSpec:
 
 
 KNOWN_BENCHMARKS: dict[str, BenchmarkSpec] = {
-    "aime_2024": BenchmarkSpec("aime_2024", "problem", "id", HubSpec("HuggingFaceH4/aime_2024", split="train")),
-    "aime_2025": BenchmarkSpec("aime_2025", "problem", "id", HubSpec("yentinglin/aime_2025", split="train")),
-    "math_500": BenchmarkSpec("math_500", "problem", "unique_id", HubSpec("HuggingFaceH4/MATH-500", split="test")),
-    "gpqa_diamond": BenchmarkSpec("gpqa_diamond", "Question", "Record ID", HubSpec("Idavidrein/gpqa", "gpqa_diamond", split="train")),
-    "livecodebench": BenchmarkSpec("livecodebench", "question_content", "question_id", HubSpec("livecodebench/code_generation_lite", split="test")),
+    "aime_2024": BenchmarkSpec("aime_2024", "problem", "id", HubSpec(id="HuggingFaceH4/aime_2024", split="train")),
+    "aime_2025": BenchmarkSpec("aime_2025", "problem", "id", HubSpec(id="yentinglin/aime_2025", split="train")),
+    "math_500": BenchmarkSpec("math_500", "problem", "unique_id", HubSpec(id="HuggingFaceH4/MATH-500", split="test")),
+    "gpqa_diamond": BenchmarkSpec("gpqa_diamond", "Question", "Record ID", HubSpec(id="Idavidrein/gpqa", config="gpqa_diamond", split="train")),
+    "livecodebench": BenchmarkSpec("livecodebench", "question_content", "question_id", HubSpec(id="livecodebench/code_generation_lite", split="test")),
 }
 
 

@@ -9,12 +9,14 @@ from pathlib import Path
 import click
 
 from mot.benchmarks import BenchmarkError
-from mot.build import DEFAULT_OUTPUT, BuildError, BuildOptions, BuildSummary, build, slurm_script
+from mot.build import BuildError, BuildSummary, build, remix, slurm_script
+from mot.defaults import OUTPUT as DEFAULT_OUTPUT
 from mot.executors import EXECUTORS, ExecutorOptions
 from mot.hub import HubError, push
-from mot.mixture import MixtureError, format_composition, remix
-from mot.plan import plan
-from mot.recipe import RecipeError, load_recipe
+from mot.plan import BuildOptions, describe, resolve
+from mot.pool.mixture import MixtureError, format_composition
+from mot.recipe.model import RecipeError
+from mot.recipe.parse import load_recipe
 from mot.sandbox import SandboxUnavailable
 from mot.sandbox.cli import sandbox
 from mot.sources.read import SourceError
@@ -101,7 +103,7 @@ def build_command(domains: str | None, recipe: Path | None, output: Path, tasks:
                            benchmarks=_benchmark_files(benchmarks), experiment=experiment, executor=executor,
                            executor_options=executor_options)
     if dry_run:
-        click.echo(plan(options))
+        click.echo(describe(resolve(options)))
         return
     if print_sbatch:
         click.echo(slurm_script(options))
@@ -121,10 +123,10 @@ def mix_command(build_dir: Path, domain: str, experiment: str | None, recipe: Pa
     recipe_path = recipe or Path(json.loads((build_dir / "build.json").read_text())["recipe"])
     if experiment is not None and "/" not in experiment and experiment not in load_recipe(recipe_path).experiments:
         experiment = f"{domain}/{experiment}"
-    loaded = load_recipe(recipe_path, experiment)
+    plan = resolve(BuildOptions(recipe=recipe_path, domains=[domain], experiment=experiment, seed=seed))
     suffix = f"-{experiment.replace('/', '-')}" if experiment else ""
     target = output or build_dir.with_name(f"{build_dir.name}-mix-{domain}{suffix}")
-    report = remix(build_dir, domain, target, loaded, loaded.seed if seed is None else seed)
+    report = remix(build_dir, target, plan)
     click.echo(format_composition(report))
     click.echo(f"mixture written to {target}; compare with: mot stats {target}")
 

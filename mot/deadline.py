@@ -8,10 +8,14 @@ minutes). A child process can always be killed. The child is a plain ``subproces
 Protocol: one JSON line per request on the child's stdin, one JSON line per answer on a
 private copy of its original stdout (library prints go to stderr instead).
 
+The function is given as itself, so a renamed module fails at import time, not in the worker;
+the child imports it again by its module and name (it must be a module-level function).
+
 Example:
-    >>> with DeadlineWorker("mot.verifiers.math_answer:verify_answer") as worker:
-    ...     worker.call({"gold": "4", "response": "\\\\boxed{4}"}, timeout_s=10)["correct"]
-    True
+    >>> import json
+    >>> with DeadlineWorker(json.dumps) as worker:
+    ...     worker.call({"obj": [1, 2]}, timeout_s=10)
+    '[1, 2]'
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from typing import Any
 
 _READY = "ready"
@@ -47,10 +52,12 @@ def _die_with_parent() -> None:
 
 
 class DeadlineWorker:
-    """A restartable child process serving ``module:function`` (JSON in, JSON out)."""
+    """A restartable child process serving ``function`` (JSON in, JSON out)."""
 
-    def __init__(self, target: str, startup_timeout_s: float = 120.0):
-        self.target = target
+    def __init__(self, function: Callable[..., Any], startup_timeout_s: float = 120.0):
+        if "." in function.__qualname__ or function.__module__ == "__main__":
+            raise ValueError(f"{function.__qualname__}: the worker imports its function, so it must be module-level and importable")
+        self.target = f"{function.__module__}:{function.__qualname__}"
         self.startup_timeout_s = startup_timeout_s
         self._proc: subprocess.Popen[bytes] | None = None
         self._buffer = b""

@@ -1,21 +1,172 @@
-"""``mot build --dry-run``: validate the recipe and describe the build without running it.
+"""Resolve a build's options once: ``resolve(options) -> BuildPlan``, then describe or run it.
 
-Nothing here touches the network or writes a file: Hub sources are described from the recipe
-alone (their row counts are unknown until ingest), local sources by their files' sizes.
+Everything that decides what a build does — the recipe (with its experiment), the domains, the
+tokenizer, chat template and length limit, the seed, the executor, the per-row pipeline and the
+ordered global stages — is settled here, and only here. ``mot build``, ``mot build --dry-run``,
+the Slurm script and ``mot mix`` all start from the same :class:`BuildPlan`, so a dry run shows
+exactly the stages a build runs and a side-by-side mixture sees exactly the build's dedup.
+
+Nothing here touches the network or writes a file.
 
 Example:
-    >>> from mot.plan import plan
-    >>> print(plan(BuildOptions(recipe="pipelines/mixture-of-thoughts.yaml")))  # doctest: +SKIP
+    >>> plan = resolve(BuildOptions(recipe=bundled_path("pipelines/mixture-of-thoughts.yaml")))
+    >>> [name for name, _ in plan.global_stages()]
+    ['dedup', 'mixture', 'combine']
+    >>> print(describe(plan))  # doctest: +ELLIPSIS
+    recipe 'mixture-of-thoughts' (...)
+    ...
 """
 
 from __future__ import annotations
 
+import hashlib
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from mot.build import BuildOptions, build_pipeline, default_recipe, global_stages
+from datatrove.pipeline.base import PipelineStep
+
+from mot import defaults
+from mot.executors import ExecutorOptions
 from mot.layout import BuildLayout
-from mot.mixture import largest_remainder, source_wants
-from mot.recipe import SourceSpec, load_recipe
+from mot.pool.dedup import dedup_manifest
+from mot.pool.finalize import GlobalStage
+from mot.pool.mixture import largest_remainder, mixture_stages, source_wants
+from mot.recipe.model import DomainSpec, Recipe, RecipeError, SourceSpec
+from mot.recipe.parse import load_recipe
+from mot.steps.checks import FormatChecks
+from mot.steps.decontam import Decontaminate
+from mot.steps.ingest import Ingest
+from mot.steps.length import TokenLength
+from mot.steps.policy import VerificationPolicy
+from mot.steps.write_pool import PoolWriter
+from mot.steps.quality import Quality
+from mot.steps.verify_code import CodeVerify
+from mot.steps.verify_math import MathVerify
+from mot.steps.verify_science import ScienceVerify
+
+
+def bundled_path(relative: str) -> Path:
+    """A file shipped with mot (sample data, recipes): inside the wheel, or in the source checkout."""
+    for root in (Path(__file__).parent / "_bundled", Path(__file__).resolve().parents[1]):
+        if (root / relative).exists():
+            return root / relative
+    raise RecipeError(f"bundled file {relative!r} is missing from this installation")
+
+
+def default_recipe() -> Path:
+    return bundled_path("pipelines/sample.yaml")
+
+
+@dataclass
+class BuildOptions:
+    """What ``mot build`` is asked; ``None`` means "as the recipe says"."""
+
+    recipe: str | Path | None = None
+    output: str | Path = defaults.OUTPUT
+    domains: list[str] | None = None
+    tasks: int = defaults.TASKS
+    workers: int | None = None
+    force: bool = False
+    max_tokens: int | None = None
+    tokenizer: str | None = None
+    chat_template: str | None = None
+    seed: int | None = None
+    benchmarks: dict[str, Path] = field(default_factory=dict)  # benchmark name -> local file, overriding the recipe
+    experiment: str | None = None  # a named overlay of the recipe (``experiments:``)
+    executor: str = "local"
+    executor_options: ExecutorOptions = field(default_factory=ExecutorOptions)
+
+
+@dataclass(frozen=True)
+class BuildPlan:
+    """A build with every option settled: what runs, in which order, with which settings."""
+
+    recipe: Recipe
+    domains: dict[str, DomainSpec]
+    layout: BuildLayout
+    seed: int
+    max_tokens: int
+    tokenizer: str
+    chat_template: str
+    benchmark_files: dict[str, Path]
+    tasks: int
+    workers: int | None
+    executor: str
+    executor_options: ExecutorOptions
+    force: bool
+
+    def pipeline(self) -> list[PipelineStep]:
+        """The per-row stages, in order. Every stage records its drops in ``layout.ledger``."""
+        recipe, domains, layout = self.recipe, self.domains, self.layout
+        ledger = str(layout.ledger)
+        timeout = {name: spec.verify.timeout_s for name, spec in domains.items()}
+        decontam = recipe.decontamination
+        return [
+            Ingest(tuple(s for d in domains.values() for s in d.sources), str(layout.root)),
+            FormatChecks(ledger),
+            *([Quality(ledger, recipe.filters)] if recipe.filters else []),
+            *([Decontaminate(ledger, str(layout.decontam_index), decontam.check_responses)] if decontam else []),
+            MathVerify(ledger, timeout_s=timeout.get("math", defaults.VERIFY_TIMEOUT_S)),
+            *([CodeVerify(ledger, min_pass_rate=domains["code"].verify.min_pass_rate)] if "code" in domains else []),
+            ScienceVerify(ledger, timeout_s=timeout.get("science", defaults.VERIFY_TIMEOUT_S)),
+            TokenLength(ledger, max_tokens=self.max_tokens, tokenizer=self.tokenizer, chat_template=self.chat_template),
+            VerificationPolicy(ledger, {name: d.verify.keep_unverified for name, d in domains.items()}),
+            PoolWriter(str(layout.pool)),
+        ]
+
+    def global_stages(self, *, with_combine: bool = True) -> list[tuple[str, GlobalStage]]:
+        """The stages over the whole pool, in order: dedup, the per-domain mixtures, the combine."""
+        stages: list[tuple[str, GlobalStage]] = []
+        if (dedup := self.recipe.dedup) is not None:
+            seed = self.seed
+            stages.append(("dedup", lambda manifest: dedup_manifest(manifest, dedup, seed)))
+        return stages + mixture_stages(self.recipe, self.domains, self.seed, with_combine=with_combine)
+
+    def fingerprint(self) -> dict[str, object]:
+        """What must match for an existing output folder to be resumed rather than rebuilt."""
+        recipe = self.recipe
+        files = sorted({p for s in self.sources for p in s.paths} | set(self.benchmark_files.values()))
+        digest = hashlib.sha256(recipe.path.read_bytes())
+        for path in files:
+            stat = path.stat()
+            digest.update(f"{path}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+        return {
+            "recipe": str(recipe.path),
+            "experiment": recipe.experiment,
+            "inputs_sha256": digest.hexdigest(),
+            "domains": list(self.domains),
+            "max_tokens": self.max_tokens,
+            "tokenizer": self.tokenizer,
+            "chat_template": self.chat_template,
+            "seed": self.seed,
+            "benchmarks": {name: str(path) for name, path in sorted(self.benchmark_files.items())},
+        }
+
+    @property
+    def sources(self) -> list[SourceSpec]:
+        return [s for d in self.domains.values() for s in d.sources]
+
+
+def resolve(options: BuildOptions) -> BuildPlan:
+    """Settle every option of a build: the recipe's values unless ``options`` overrides them."""
+    recipe = load_recipe(options.recipe or default_recipe(), options.experiment)
+    if options.tasks < 1:
+        raise RecipeError("--tasks must be at least 1")
+    return BuildPlan(
+        recipe=recipe,
+        domains=recipe.select(options.domains),
+        layout=BuildLayout(Path(options.output).resolve()),
+        seed=recipe.seed if options.seed is None else options.seed,
+        max_tokens=options.max_tokens or recipe.max_tokens,
+        tokenizer=options.tokenizer or recipe.tokenizer,
+        chat_template=options.chat_template or recipe.chat_template,
+        benchmark_files={name: Path(path).resolve() for name, path in options.benchmarks.items()},
+        tasks=options.tasks,
+        workers=options.workers,
+        executor=options.executor,
+        executor_options=options.executor_options,
+        force=options.force,
+    )
 
 
 def _location(source: SourceSpec) -> str:
@@ -24,7 +175,8 @@ def _location(source: SourceSpec) -> str:
         revision = f"@{hub.revision}" if hub.revision else ""
         return f"hub {hub.id}{revision} config={hub.config or 'default'} split={hub.split}"
     size = sum(p.stat().st_size for p in source.paths)
-    return f"{len(source.paths)} local file(s), {size / 1e6:.1f} MB: {', '.join(p.name for p in source.paths[:3])}{' …' if len(source.paths) > 3 else ''}"
+    names = ", ".join(p.name for p in source.paths[:3]) + (" …" if len(source.paths) > 3 else "")
+    return f"{len(source.paths)} local file(s), {size / 1e6:.1f} MB: {names}"
 
 
 def _mixing(source: SourceSpec, wanted: int | None) -> str:
@@ -35,23 +187,22 @@ def _mixing(source: SourceSpec, wanted: int | None) -> str:
     return ", ".join(parts)
 
 
-def plan(options: BuildOptions) -> str:
-    """The build ``options`` would run, as text: sources, adapters, filters, stages, expected rows."""
-    recipe = load_recipe(options.recipe or default_recipe(), options.experiment)
-    domains = recipe.select(options.domains)
-    seed = recipe.seed if options.seed is None else options.seed
-    max_tokens = options.max_tokens or recipe.max_tokens
-    tokenizer = options.tokenizer or recipe.tokenizer
-    chat_template = options.chat_template or recipe.chat_template
+def describe(plan: BuildPlan) -> str:
+    """``mot build --dry-run``: the plan as text — sources, adapters, filters, stages, expected rows.
+
+    Hub sources are described from the recipe alone (their row counts are unknown until ingest),
+    local sources by their files' sizes.
+    """
+    recipe = plan.recipe
     lines = [
         f"recipe {recipe.name!r} ({recipe.path})" + (f", experiment {recipe.experiment!r}" if recipe.experiment else ""),
-        f"seed {seed}, max_tokens {max_tokens:,}, tokenizer {tokenizer}, chat template {chat_template}",
-        f"output {Path(options.output).resolve()} (dry run: nothing read from the Hub, nothing written)",
+        f"seed {plan.seed}, max_tokens {plan.max_tokens:,}, tokenizer {plan.tokenizer}, chat template {plan.chat_template}",
+        f"output {plan.layout.root} (dry run: nothing read from the Hub, nothing written)",
     ]
     if recipe.experiments:
         lines.append(f"experiments defined: {', '.join(recipe.experiments)}")
     expected: dict[str, int | None] = {}
-    for name, spec in domains.items():
+    for name, spec in plan.domains.items():
         wants = source_wants(spec)
         known = [w for w in wants.values() if w is not None]
         expected[name] = spec.target if spec.target is not None else (sum(known) if len(known) == len(wants) else None)
@@ -63,20 +214,18 @@ def plan(options: BuildOptions) -> str:
                 conditions = " and ".join(f.describe() for f in source.where)
                 lines.append(f"      keep rows where {conditions} (others: excluded_by_source_filter)")
             lines.append(f"      {_mixing(source, wants[source.name])}")
-    steps = build_pipeline(recipe, domains, BuildLayout(Path(options.output).resolve()), max_tokens, tokenizer, chat_template)
-    lines.append("\nper-row stages: " + " → ".join(step.name for step in steps))
+    lines.append("\nper-row stages: " + " → ".join(step.name for step in plan.pipeline()))
     if recipe.decontamination is not None:
         lines.append("decontamination: " + ", ".join(b.name for b in recipe.decontamination.benchmarks) + f" (word {recipe.decontamination.ngram}-grams)")
+    lines.append("global stages: " + " → ".join([*(name for name, _ in plan.global_stages()), "seeded shuffle", "shards"]))
     combine = recipe.combine
-    stage_names = [name for name, _ in global_stages(recipe, domains, recipe.seed)]
-    lines.append("global stages: " + " → ".join([*stage_names, "seeded shuffle", "shards"]))
     if combine.target_total is not None:
         shares = combine.shares or ({d: n for d, n in expected.items() if n} if all(expected.values()) else None)
         if shares is None:
             lines.append(f"combine: {combine.target_total:,} rows in proportion to the realised mixtures (sizes known after the build)")
         else:
             counts = largest_remainder(combine.target_total, shares)
-            lines.append(f"combine: {combine.target_total:,} rows → " + ", ".join(f"{d} {counts[d]:,}" for d in domains))
+            lines.append(f"combine: {combine.target_total:,} rows → " + ", ".join(f"{d} {counts[d]:,}" for d in plan.domains))
     elif all(n is not None for n in expected.values()):
         lines.append(f"expected rows: {sum(expected.values()):,} (" + ", ".join(f"{d} {n:,}" for d, n in expected.items()) + "), if the pool has them")
     return "\n".join(lines)

@@ -53,7 +53,10 @@ LEDGER_SCHEMA = pa.schema(
     ]
 )
 
-SCHEMAS: dict[str, pa.Schema] = {"row": ROW_SCHEMA, "pool": POOL_SCHEMA, "ledger": LEDGER_SCHEMA}
+# What a global stage (dedup, mixture, combine) says about the pool rows it drops.
+DROPS_SCHEMA = pa.schema([("id", pa.string()), ("reason", pa.string()), ("detail", pa.string())])
+
+SCHEMAS: dict[str, pa.Schema] = {"row": ROW_SCHEMA, "pool": POOL_SCHEMA, "ledger": LEDGER_SCHEMA, "drops": DROPS_SCHEMA}
 DOMAINS: tuple[str, ...] = ("math", "code", "science")
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-from mot.dedup import dedup_manifest
-from mot.recipe import DedupPolicy
+from mot.pool.dedup import dedup_manifest
+from mot.recipe.model import DedupPolicy
 
 # (original, paraphrase): reordered clauses, synonyms, punctuation and LaTeX changes, same numbers.
 PARAPHRASES = [

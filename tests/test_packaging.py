@@ -9,8 +9,8 @@ import zipfile
 
 import pytest
 
-from mot.build import bundled_path, default_recipe
-from mot.recipe import load_recipe
+from mot.plan import bundled_path, default_recipe
+from mot.recipe.parse import load_recipe
 from tests.conftest import REPO
 
 

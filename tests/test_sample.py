@@ -7,18 +7,19 @@ import json
 import datasets
 import pytest
 
-from mot.build import BuildOptions, build
+from mot.build import build, remix
+from mot.plan import BuildOptions, resolve
 from mot.stats import query
 from tests.conftest import REPO
 
 EXPECTED = json.loads((REPO / "data" / "EXPECTED.json").read_text())
-# Ledger reasons the pipeline produces today; other intended fates (data/EXPECTED.json) belong to
-# stages still to come and are checked as "kept" until then.
-IMPLEMENTED = {"kept", "wrong_answer", "malformed_row", "empty_response", "no_think_close", "truncated", "empty_answer", "too_long",
-               "language_mix", "repetition", "multiple_think_blocks", "text_before_think", "empty_reasoning", "no_boxed_answer",
-               "contaminated", "duplicate", "near_duplicate", "tests_failed", "no_code_block"}
-LEDGER_REASON = {"contaminated": "contaminated:sample"}  # intents named more loosely in EXPECTED.json
-VERIFIED_DOMAINS = {"math", "code", "science"}
+# Intents named more loosely in EXPECTED.json than the ledger's reasons.
+LEDGER_REASON = {"contaminated": "contaminated:sample", "duplicate": "duplicate_of", "near_duplicate": "duplicate_of"}
+
+
+def ledger_reason(reason: str) -> str:
+    """The reason without the id a ``duplicate_of`` record may carry."""
+    return "duplicate_of" if reason.startswith("duplicate_of") else reason
 
 
 @pytest.fixture(scope="module")
@@ -33,15 +34,9 @@ def test_sample_has_thirty_traces_per_domain(sample):
 def test_every_trace_meets_its_intended_fate(sample):
     ledger = {row[0]: row[1] for row in query(sample.output, "SELECT id, reason FROM ledger").rows}
     assert set(ledger) == set(EXPECTED)
-    for trace_id, intent in EXPECTED.items():
-        want, got = intent["expect"], ledger[trace_id]
-        if want not in IMPLEMENTED or (want == "wrong_answer" and intent["domain"] not in VERIFIED_DOMAINS):
-            want = "kept"
-        if got.startswith("duplicate_of:") and want in ("kept", "duplicate", "near_duplicate"):
-            # Dedup keeps one trace per problem: a sound trace may lose to another trace of its problem.
-            assert ledger[got.split(":", 1)[1]] == "kept", (trace_id, got)
-            continue
-        assert got == LEDGER_REASON.get(want, want), (trace_id, intent, got)
+    mismatches = {trace_id: (intent["expect"], ledger[trace_id]) for trace_id, intent in EXPECTED.items()
+                  if ledger_reason(ledger[trace_id]) != LEDGER_REASON.get(intent["expect"], intent["expect"])}
+    assert not mismatches
 
 
 def test_funnel_balances_per_domain(sample):
@@ -62,3 +57,14 @@ def test_every_config_loads(sample):
 def test_code_traces_are_run_and_verified(sample):
     rows = query(sample.output, "SELECT verification, count(*) FROM ledger WHERE domain = 'code' AND kept GROUP BY ALL").rows
     assert dict(rows).get("verified", 0) >= 25
+
+
+def test_mot_mix_runs_dedup_before_the_mixture(sample, tmp_path):
+    """`mot mix` resolves the same plan as the build: the sample's duplicates stay out of its output."""
+    plan = resolve(BuildOptions(domains=["math"]))
+    report = remix(sample.output, tmp_path / "mix", plan)
+    mixed = {row[0] for row in query(tmp_path / "mix", "SELECT id FROM dataset").rows}
+    duplicates = {row[0] for row in query(sample.output, "SELECT id FROM ledger WHERE reason LIKE 'duplicate_of%'").rows}
+    built = {row[0] for row in query(sample.output, "SELECT id FROM dataset WHERE domain = 'math'").rows}
+    assert len(duplicates) == 4 and not duplicates & mixed
+    assert mixed == built and report["rows"] == {"math": len(built)}

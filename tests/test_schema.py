@@ -1,6 +1,7 @@
 import json
 
 import pyarrow as pa
+import pytest
 
 from mot.schema import LEDGER_SCHEMA, ROW_SCHEMA, SCHEMAS, export_schemas, schema_to_json
 from tests.conftest import REPO
@@ -20,3 +21,23 @@ def test_row_schema_starts_with_the_mixture_of_thoughts_columns():
 def test_ledger_schema_has_the_documented_columns():
     assert LEDGER_SCHEMA.names == ["id", "domain", "source", "kept", "stage", "reason", "detail", "num_tokens", "verification"]
     assert schema_to_json(SCHEMAS["ledger"])["fields"][3] == {"name": "kept", "type": "bool", "nullable": False}
+
+
+def test_checked_in_recipe_schema_matches_the_model():
+    from mot.recipe.parse import recipe_json_schema
+
+    assert recipe_json_schema() == json.loads((REPO / "schemas" / "recipe.schema.json").read_text(encoding="utf-8"))
+
+
+def test_bundled_recipes_validate_against_the_exported_schema():
+    """The JSON Schema an editor uses accepts what the loader accepts (and rejects a typo)."""
+    import jsonschema
+    import yaml
+
+    schema = json.loads((REPO / "schemas" / "recipe.schema.json").read_text(encoding="utf-8"))
+    for path in (REPO / "pipelines").glob("*.yaml"):
+        jsonschema.validate(yaml.safe_load(path.read_text(encoding="utf-8")), schema)
+    bad = yaml.safe_load((REPO / "pipelines" / "sample.yaml").read_text(encoding="utf-8"))
+    bad["domains"]["math"]["sources"][0]["wieght"] = 2
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(bad, schema)

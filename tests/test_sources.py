@@ -5,7 +5,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from mot.recipe import HubSpec
+from mot.recipe.model import HubSpec
 from mot.sources import ADAPTERS, AdapterError
 from mot.sources.read import SourceError, iter_hub, iter_local
 

@@ -43,7 +43,7 @@ def test_math_verify_case_suite_agrees(shared_data):
 
 
 def test_a_hanging_answer_costs_one_timeout_and_the_worker_recovers():
-    with DeadlineWorker("mot.verifiers.math_answer:verify_answer") as worker:
+    with DeadlineWorker(verify_answer) as worker:
         started = time.monotonic()
         with pytest.raises(DeadlineExceeded):
             worker.call({"gold": "5", "response": "<think>x</think> \\boxed{(10^{9})!}"}, timeout_s=2)
@@ -53,7 +53,7 @@ def test_a_hanging_answer_costs_one_timeout_and_the_worker_recovers():
 
 
 def test_worker_errors_are_reported_not_raised_as_crashes_of_the_caller():
-    with DeadlineWorker("mot.verifiers.math_answer:verify_answer") as worker:
+    with DeadlineWorker(verify_answer) as worker:
         with pytest.raises(WorkerCrashed, match="TypeError"):
             worker.call({"wrong_argument": 1}, timeout_s=30)
 

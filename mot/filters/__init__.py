@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from mot.filters import answer_format, language, repetition, think_structure
-from mot.steps.ledger import Drop
+from mot.decision import Drop
 from mot.trace import Response
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from mot.steps.ledger import Drop
+from mot.decision import Drop
 from mot.trace import Response
 
 # An opening fence at the start of a line, a body, and a closing fence at the start of a line.

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from mot.steps.ledger import Drop
+from mot.decision import Drop
 from mot.trace import Response
 
 SCRIPTS: dict[str, str] = {

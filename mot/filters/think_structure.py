@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mot.steps.ledger import Drop
+from mot.decision import Drop
 from mot.trace import Response
 
 

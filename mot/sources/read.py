@@ -17,7 +17,7 @@ from typing import IO, Any
 
 import pyarrow.parquet as pq
 
-from mot.recipe import HubSpec, SourceSpec
+from mot.recipe.model import HubSpec, SourceSpec
 
 
 class SourceError(RuntimeError):

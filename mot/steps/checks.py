@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datatrove.data import Document
 
-from mot.steps.ledger import DecisionStep, Drop
+from mot.decision import Drop
+from mot.steps.ledger import DecisionStep
 from mot.trace import last_assistant_message, split_response
 
 

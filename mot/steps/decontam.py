@@ -11,7 +11,8 @@ from pathlib import Path
 from datatrove.data import Document
 
 from mot.decontam import Match, NgramIndex
-from mot.steps.ledger import DecisionStep, Drop
+from mot.decision import Drop
+from mot.steps.ledger import DecisionStep
 from mot.trace import last_assistant_message
 
 

@@ -14,7 +14,7 @@ from datatrove.pipeline.base import PipelineStep
 from tqdm import tqdm
 
 from mot.layout import BuildLayout
-from mot.recipe import SourceSpec
+from mot.recipe.model import SourceSpec
 from mot.sources import ADAPTERS, AdapterError, Trace
 from mot.sources.read import RawRow, iter_source
 from mot.trace import first_user_message

@@ -2,31 +2,22 @@
 
 :class:`DecisionStep` is the base of every filtering stage, in the spirit of datatrove's
 ``BaseFilter``: a subclass says *whether* to drop (``decide`` returns ``None`` or a
-:class:`Drop`), the base does the batching, the stats and the ledger writing. Kept traces are
+:class:`~mot.decision.Drop`), the base does the batching, the stats and the ledger writing. Kept traces are
 recorded by the pool writer at the end, so every trace leaves exactly one record.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
-from itertools import islice
 from pathlib import Path
 from typing import Any, ClassVar
 
 from datatrove.data import Document, DocumentsPipeline
 from datatrove.pipeline.base import PipelineStep
 from datatrove.pipeline.writers import ParquetWriter
+from datatrove.utils.batching import batched
 
+from mot.decision import Drop
 from mot.schema import LEDGER_SCHEMA
-
-
-@dataclass(frozen=True)
-class Drop:
-    """Why a trace leaves the build: ``reason`` is machine-readable, ``detail`` for humans."""
-
-    reason: str
-    detail: str = ""
 
 
 def ledger_record(doc: Document, *, kept: bool, stage: str, reason: str, detail: str = "") -> dict[str, Any]:
@@ -67,12 +58,6 @@ class LedgerWriter:
 
     def close(self) -> None:
         self._writer.close()
-
-
-def batched(docs: DocumentsPipeline, size: int) -> Iterator[list[Document]]:
-    iterator = iter(docs)
-    while batch := list(islice(iterator, size)):
-        yield batch
 
 
 class DecisionStep(PipelineStep):

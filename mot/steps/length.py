@@ -10,7 +10,8 @@ from __future__ import annotations
 from datatrove.data import Document
 
 from mot.fastcount import Counter, make_counter
-from mot.steps.ledger import DecisionStep, Drop
+from mot.decision import Drop
+from mot.steps.ledger import DecisionStep
 
 
 class TokenLength(DecisionStep):

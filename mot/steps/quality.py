@@ -12,7 +12,8 @@ from typing import Any
 from datatrove.data import Document
 
 from mot.filters import FILTERS
-from mot.steps.ledger import DecisionStep, Drop
+from mot.decision import Drop
+from mot.steps.ledger import DecisionStep
 from mot.trace import last_assistant_message, split_response
 
 

@@ -1,7 +1,7 @@
 """Base of the verification stages: a checker run in a :class:`~mot.deadline.DeadlineWorker`.
 
-A subclass names its domain, the checker (``module:function`` returning ``{"correct", "extracted",
-"detail"}``) and the checker's arguments for a document. Each task owns one worker; a row whose
+A subclass names its domain, the checker (a module-level function returning ``{"correct",
+"extracted", "detail"}``, stored with ``staticmethod``) and the checker's arguments for a document. Each task owns one worker; a row whose
 check outlives ``timeout_s`` is dropped with ``verify_timeout`` and the worker is restarted, so a
 pathological answer costs one timeout, never a stuck build. The verdict maps to the ledger the
 same way for every domain: wrong → ``wrong_answer``, right → ``verification = "verified"``,
@@ -10,17 +10,19 @@ unverifiable → kept unverified with the checker's detail in ``verify_detail``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 from datatrove.data import Document
 
 from mot.deadline import DeadlineExceeded, DeadlineWorker, WorkerCrashed
-from mot.steps.ledger import DecisionStep, Drop
+from mot.decision import Drop
+from mot.steps.ledger import DecisionStep
 
 
 class DeadlineVerifier(DecisionStep):
     domain: ClassVar[str] = ""
-    target: ClassVar[str] = ""  # "module:function" run in the worker
+    target: ClassVar[Callable[..., dict[str, Any]]]  # run in the worker
     checker: ClassVar[str] = ""  # its name in ledger details
 
     def __init__(self, ledger_folder: str, timeout_s: float = 10.0):

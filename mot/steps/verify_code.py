@@ -16,7 +16,8 @@ from datatrove.data import Document
 
 from mot.sandbox import (CompareRule, Limits, Sandbox, SandboxConfig, TestCase, TraceVerdict, check_isolation,
                          extract_final_code, judge)
-from mot.steps.ledger import DecisionStep, Drop
+from mot.decision import Drop
+from mot.steps.ledger import DecisionStep
 from mot.trace import last_assistant_message
 
 

@@ -8,13 +8,14 @@ from datatrove.data import Document
 
 from mot.steps.verifier import DeadlineVerifier
 from mot.trace import last_assistant_message
+from mot.verifiers.math_answer import verify_answer
 
 
 class MathVerify(DeadlineVerifier):
     name = "verify math"
     stage = "verify_math"
     domain = "math"
-    target = "mot.verifiers.math_answer:verify_answer"
+    target = staticmethod(verify_answer)
     checker = "math-verify"
 
     def arguments(self, doc: Document) -> dict[str, Any] | None:

@@ -13,6 +13,7 @@ from datatrove.data import Document
 
 from mot.steps.verifier import DeadlineVerifier
 from mot.trace import last_assistant_message
+from mot.verifiers.science import verify_science
 
 
 class ScienceVerify(DeadlineVerifier):
@@ -21,7 +22,7 @@ class ScienceVerify(DeadlineVerifier):
     domain = "science"
     # The MCQ extraction is pure and fast, but numeric references go through math-verify, which
     # can hang: the whole check runs in the worker.
-    target = "mot.verifiers.science:verify_science"
+    target = staticmethod(verify_science)
     checker = "science verifier"
 
     def arguments(self, doc: Document) -> dict[str, Any] | None:

@@ -32,8 +32,8 @@ from collections import Counter, defaultdict
 import numpy as np
 import pyarrow as pa
 
-from mot.dataset import DROPS_SCHEMA
-from mot.recipe import DedupPolicy
+from mot.schema import DROPS_SCHEMA
+from mot.recipe.model import DedupPolicy
 from mot.textnorm import word_hashes, words
 
 NUM_PERM, BANDS = 64, 16  # 16 bands of 4 rows: candidates from Jaccard ≈ 0.5, confirmed exactly afterwards

@@ -23,11 +23,10 @@ import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
 from mot.layout import BuildLayout
-from mot.schema import LEDGER_SCHEMA, POOL_SCHEMA, ROW_SCHEMA
+from mot.schema import DROPS_SCHEMA, LEDGER_SCHEMA, POOL_SCHEMA, ROW_SCHEMA
 
 SHARD_ROWS = 20_000
 MANIFEST_COLUMNS = ["id", "domain", "source", "num_tokens", "problem", "variant", "verification", "verify_detail"]
-DROPS_SCHEMA = pa.schema([("id", pa.string()), ("reason", pa.string()), ("detail", pa.string())])
 
 # A global stage maps the manifest to (kept manifest rows, dropped rows as DROPS_SCHEMA).
 # Kept rows may repeat an id (upsampling); every dropped id must come from the input.

@@ -20,25 +20,23 @@ join the chosen mixtures. Here that is two stages:
    target the mixtures are joined as they are.
 
 Both are pure functions over pyarrow tables; :class:`MixtureStage` and :class:`CombineStage`
-wrap them as ``mot.dataset.GlobalStage`` callables that remember what they did for the card.
+wrap them as ``mot.pool.finalize.GlobalStage`` callables that remember what they did for the card.
 """
 
 from __future__ import annotations
 
-import json
 import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
-from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from mot.dataset import DROPS_SCHEMA, GlobalStage, finalize, shuffle_key
-from mot.layout import BuildLayout
-from mot.recipe import CombineSpec, DomainSpec, Recipe
+from mot.pool.finalize import GlobalStage, shuffle_key
+from mot.schema import DROPS_SCHEMA
+from mot.recipe.model import CombineSpec, DomainSpec, Recipe
 
 
 class MixtureError(ValueError):
@@ -260,26 +258,3 @@ def format_composition(report: dict[str, Any]) -> str:
     lines.append("dataset rows: " + ", ".join(f"{d} {n}" for d, n in report["rows"].items()))
     return "\n".join(lines)
 
-
-def remix(build_dir: Path, domain: str, output: Path, recipe: Recipe, seed: int) -> dict[str, Any]:
-    """Build one domain's mixture from an existing build's pool into ``output`` (no combine).
-
-    ``output`` gets ``data/<domain>/``, ``ledger/global.parquet`` (the mixture's decisions) and
-    ``composition.json``; its ``pool`` links to the build's, which is read, never written.
-    Returns the composition report.
-    """
-    source = BuildLayout(build_dir.resolve())
-    if not source.pool_files(domain):
-        raise MixtureError(f"{build_dir}: no pooled {domain} traces (run `mot build` with that domain first)")
-    spec = recipe.select([domain])
-    layout = BuildLayout(output.resolve())
-    if layout.root.exists() and any(layout.root.iterdir()) and not layout.pool.is_symlink():
-        raise MixtureError(f"{output} exists and is not a `mot mix` output; choose another --output")
-    layout.root.mkdir(parents=True, exist_ok=True)
-    if not layout.pool.is_symlink():
-        layout.pool.symlink_to(source.pool, target_is_directory=True)
-    stages = mixture_stages(recipe, spec, seed, with_combine=False)
-    rows = finalize(layout, [domain], seed, stages)
-    report = composition_report(recipe, seed, stages, rows)
-    layout.composition.write_text(json.dumps(report, indent=2) + "\n")
-    return report
