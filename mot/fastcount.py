@@ -52,7 +52,7 @@ QWEN_PATTERN = r"""(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}| 
 _CASELESS = re.compile(r"\(\?i:([^()]*)\)")
 _CLASSES = (r"\p{L}", r"\p{N}", r"\s")  # \S is the complement of \s in both engines
 _TABLE_FORMAT = 1
-_MAX_MEMOIZED = 1 << 20  # distinct pieces kept per process (~100 MB); past it the memo restarts
+_MAX_MEMOIZED = 1 << 18  # distinct pieces kept per process (~30 MB); past it the memo restarts
 
 
 def _every_code_point() -> str:
