@@ -51,7 +51,7 @@ Counter = Callable[[list[Messages]], list[int]]
 QWEN_PATTERN = r"""(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+"""
 _CASELESS = re.compile(r"\(\?i:([^()]*)\)")
 _CLASSES = (r"\p{L}", r"\p{N}", r"\s")  # \S is the complement of \s in both engines
-_TABLE_FORMAT = 1
+_TABLE_FORMAT = 2
 _MAX_MEMOIZED = 1 << 18  # distinct pieces kept per process (~30 MB); past it the memo restarts
 
 
@@ -78,7 +78,7 @@ def probe_class_table(pattern: str) -> dict[str, Any]:
     """Ask HF's regex engine which code points each element of ``pattern`` matches (takes seconds).
 
     Returns ``{"format", "pattern", "odd"}``: ``pattern`` for the ``regex`` module, with each
-    case-insensitive letter replaced by the class HF matches for it; ``odd``, the runs of code
+    case-insensitive literal replaced by the class HF matches for it; ``odd``, the runs of code
     points on which HF and ``regex`` disagree about ``\\p{L}``, ``\\p{N}`` or ``\\s``.
     """
     import regex
@@ -97,11 +97,13 @@ def probe_class_table(pattern: str) -> dict[str, Any]:
     odd: set[int] = set()
     for element in _CLASSES:
         odd |= hf_members(element) ^ {ord(c) for c in regex.findall(element, everything)}
-    letters = {c for group in _CASELESS.findall(pattern) for c in group if c.isalpha()}
-    folds = {c: _char_class(_ranges(hf_members(f"(?i:{c})"))) for c in sorted(letters)}
+    # Every literal of a caseless group (QWEN_PATTERN's: apostrophe and letters) becomes the class of
+    # characters HF matches for it: Unicode case folding is the engine's, so ask the engine.
+    literals = {c for group in _CASELESS.findall(pattern) for c in group if c != "|"}
+    folds = {c: _char_class(_ranges(hf_members(f"(?i:{re.escape(c)})"))) for c in sorted(literals)}
 
     def spell_out(group: re.Match[str]) -> str:
-        return "(?:" + "".join(folds.get(c, re.escape(c) if c not in "|" else c) for c in group[1]) + ")"
+        return "(?:" + "".join(folds.get(c, c) for c in group[1]) + ")"
 
     return {"format": _TABLE_FORMAT, "pattern": _CASELESS.sub(spell_out, pattern), "odd": _ranges(odd)}
 
