@@ -171,6 +171,15 @@ CPP_DIFF = "#include <bits/stdc++.h>\nint main(){long long a,b;std::cin>>a>>b;st
 CPP_DESC = "#include <bits/stdc++.h>\nint main(){int n;std::cin>>n;for(int i=n;i>=1;--i)std::cout<<i<<(i>1?' ':'\\n');}"
 CPP_GUESS = "#include <bits/stdc++.h>\nint main(){int lo=1,hi=100;while(lo<hi){int m=(lo+hi)/2;std::cout<<\"? \"<<m<<std::endl;std::string r;std::cin>>r;if(r==\"<\")hi=m-1;else lo=m;}std::cout<<\"! \"<<lo<<std::endl;}"
 CPP_LINES = "#include <bits/stdc++.h>\nint main(){std::string s;int n=0;while(std::getline(std::cin,s))if(s==\"ok\")++n;std::cout<<n<<\"\\n\";}"
+# open-r1's checker convention: ``checker.py input.txt correct_output.txt solution_output.txt`` prints 1 or 0.
+PERMUTATION_CHECKER = """import sys
+n = int(open(sys.argv[1]).read().split()[0])
+try:
+    got = [int(t) for t in open(sys.argv[3]).read().split()]
+except ValueError:
+    got = []
+print(1 if sorted(got) == list(range(1, n + 1)) and (n == 1 or got[0] != 1) else 0)
+"""
 PY_MAX = "n = int(input())\nprint(max(map(int, input().split())))"
 PY_FIRST = "n = int(input())\nprint(input().split()[0])"
 PY_ANY_DIVISOR = "n = int(input())\nprint(n)"
@@ -185,7 +194,7 @@ CF_PROBLEMS = [
     ("2101A", "Two Numbers", "Given two integers a and b, print a + b.", ("2 0\n", "2\n"),
      [("2 0\r\n", "2\r\n"), ("3 4\r\n", "7\r\n"), ("-5 5\r\n", "0\r\n")], None, None, [CPP_SUM, CPP_DIFF]),
     ("2101B", "Any Permutation", "Print any permutation of 1..n whose first element is not 1 when n > 1.", ("3\n", "2 3 1\n"),
-     [("3\r\n", "2 3 1\r\n"), ("4\r\n", "2 3 4 1\r\n")], "import sys\nprint(1)\n", None, [CPP_DESC]),
+     [("3\r\n", "2 3 1\r\n"), ("4\r\n", "2 3 4 1\r\n")], PERMUTATION_CHECKER, None, [CPP_DESC]),
     ("2101C", "Guess", "Guess a hidden number between 1 and 100 with at most 7 queries.", ("", ""),
      [("42\r\n", "ok\r\n")], None, "Print '? x' and read '<' or '>='; print '! x' to answer.", [CPP_GUESS]),
     ("2101E", "Count Lines", "Count the input lines that read exactly ok.", ("ok\nno\n", "1\n"),

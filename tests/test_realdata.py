@@ -26,7 +26,7 @@ from mot.recipe.model import JoinSpec
 from mot.sources import ADAPTERS
 from mot.sources.joins import attach, join_payload
 from mot.steps.upstream import settle
-from mot.steps.verify_code import unjudgeable
+from mot.sandbox import problem_from_reference
 from tests.hub_server import HubStandIn
 from tests.replicas import CF_PROBLEMS, MATH_PROBLEMS, SCIENCE, codeforces_repos, replica_repos, science_rows
 
@@ -78,31 +78,33 @@ def test_python_config_traces_carry_public_private_and_generated_tests():
     assert trace.reference["tests"] == [{"input": "3\n5 1 2\n", "output": "5\n"}, {"input": "2\n7 7\n", "output": "7\n"},
                                         {"input": "3\n1 9 4\n", "output": "9\n"}, {"input": "1\n5\n", "output": "5\n"}]
     assert trace.reference["tests_from"] == "row:public_tests+private_tests+generated_tests"
-    assert unjudgeable(trace.reference) is None
+    assert not trace.reference["needs_checker"] and not trace.reference["interactive"]
 
 
 def test_cpp_config_rows_have_no_tests_of_their_own_and_examples_are_not_tests():
     row = next(r for r in _cots("solutions_decontaminated") if r["id"] == "2101A")
     (trace,) = ADAPTERS["codeforces_cots"](row, "0")
-    assert trace.reference["tests"] == [] and "examples are not the tests" in unjudgeable(trace.reference)
+    assert trace.reference["tests"] == [] and "examples are not the tests" in trace.reference["no_tests"]
 
 
-@pytest.mark.parametrize(("problem_type", "interaction", "reason"), [
-    ("checker", None, "needs the problem checker"),
-    ("interactive", None, "needs the interactor"),
-    (None, "Print '? x' and read the reply.", "needs the interactor"),
+@pytest.mark.parametrize(("problem_type", "interaction", "needs_checker", "interactive"), [
+    ("checker", None, True, None),
+    ("interactive", None, False, "interactive"),
+    (None, "Print '? x' and read the reply.", False, "interactive"),
 ])
-def test_problems_a_plain_compare_cannot_judge_stay_unverified(problem_type, interaction, reason):
+def test_problems_a_plain_compare_cannot_judge_are_flagged_for_the_judge(problem_type, interaction, needs_checker, interactive):
     row = {"id": "1A", "prompt": "p", "generation": "g", "public_tests": {"input": ["1\n"], "output": ["1\n"]},
            "problem_type": problem_type, "interaction_format": interaction}
     (trace,) = ADAPTERS["codeforces_cots"](row, "0")
-    assert reason in unjudgeable(trace.reference)
+    problem = problem_from_reference(trace.reference)
+    assert (problem.compare.needs_checker, problem.unverified_reason) == (needs_checker, interactive)
 
 
 def test_diff_problems_are_judged_by_compare():
     row = {"id": "1A", "prompt": "p", "generation": "g", "public_tests": {"input": ["1\n"], "output": ["1\n"]}, "problem_type": "diff"}
     (trace,) = ADAPTERS["codeforces_cots"](row, "0")
-    assert unjudgeable(trace.reference) is None and not trace.reference["needs_checker"]
+    problem = problem_from_reference(trace.reference, "Print any answer.")  # the data's word beats the statement's
+    assert not problem.compare.needs_checker and problem.unverified_reason is None
 
 
 def test_joined_official_tests_lose_their_carriage_returns_and_bring_the_checker():
@@ -114,9 +116,9 @@ def test_joined_official_tests_lose_their_carriage_returns_and_bring_the_checker
     assert joined["needs_checker"] and joined["checker"] and "no_tests" not in joined
     assert attach({"problem_id": "2101C", "tests": []}, join, payloads["2101C"])["interactive"]
     plain = attach({"problem_id": "2101A", "tests": []}, join, payloads["2101A"])
-    assert unjudgeable(plain) is None and plain["time_limit_s"] == 1.0
+    assert "needs_checker" not in plain and "interactive" not in plain and plain["time_limit_s"] == 1.0
     missing = attach({"problem_id": "2101D", "tests": []}, join, None)
-    assert unjudgeable(missing) == "no row for problem 2101D in open-r1/codeforces"
+    assert missing["no_tests"] == "no row for problem 2101D in open-r1/codeforces"
 
 
 def test_nemotron_v1_string_inputs_become_the_same_conversation_as_v1_1_lists():
@@ -231,15 +233,17 @@ def test_real_build_judges_code_on_full_and_joined_tests(real_build):
     # C++ config, joined tests: the a-b program passes the statement's example, fails the official tests.
     assert ("tests_failed", "unverified") in fates["2101A"] and any(v == "verified" for _, v in fates["2101A"])
     assert fates["2101E"][0][1] == "verified", "\\r\\n official tests judged as lines"
-    # Problems a plain compare cannot judge, and problems without tests: never tests_failed, unverified.
-    for pid in ("2101B", "2101C", "2102B", "2101D"):
+    # A problem with several right answers is judged by its joined checker, never by a plain compare.
+    assert fates["2101B"] == [("kept", "verified")]
+    # Problems nothing here can judge, and problems without tests: never tests_failed, unverified.
+    for pid in ("2101C", "2102B", "2101D"):
         assert all(reason != "tests_failed" and verification == "unverified" for reason, verification in fates[pid]), (pid, fates[pid])
     # LiveCodeBench, release window v4_v5: release 5 statement contaminated, release 1 statement not.
     assert fates["2101F"][0][0] == "contaminated:livecodebench"
     assert not fates["2101G"][0][0].startswith("contaminated")
     pool = [r for f in sorted((out / "pool" / "code").glob("*.parquet")) for r in pq.read_table(f).to_pylist()]
     details = {r["id"].split(":")[1].split("#")[0]: r["verify_detail"] for r in pool}
-    assert details["2101D"] == "no row for problem 2101D in open-r1/codeforces"
+    assert details["2101D"] == "no_tests: no row for problem 2101D in open-r1/codeforces"
     assert "checker" in details["2102B"] and "interactor" in details["2101C"]
 
 

@@ -14,9 +14,10 @@ is ``<problem id>#<hash of the generation>``: unique per trace, stable across ru
 
 Reference fields (the contract with the code verifier; see :class:`~mot.sources.base.Trace`):
 ``tests`` [{input, output}], ``problem_id``, ``time_limit_s``, ``memory_limit_mb``, ``input_mode``
-("stdio" | "file"), ``interactive`` (bool), ``needs_checker`` (bool: a plain compare cannot judge),
-``checker`` (checker source, when known), ``tests_from`` (where the tests came from) and
-``no_tests`` (why there are none: the trace stays unverified with that reason).
+("stdio" | "file"), ``interactive`` and ``needs_checker`` (bools, only where the data says: a plain
+compare cannot judge; absent, the judge reads the statement), ``checker`` (checker source, when
+known), ``tests_from`` (where the tests came from) and ``no_tests`` (why there are none: the trace
+stays unverified with that reason). :mod:`mot.sandbox.problem` reads them.
 """
 
 from __future__ import annotations
@@ -62,16 +63,24 @@ def test_records(value: Any, column: str) -> list[dict[str, str]]:
 
 
 def judging(problem_type: str | None, interaction_format: str | None, checker: str | None) -> dict[str, Any]:
-    """How outputs of a problem can be judged: ``interactive`` / ``needs_checker`` flags and the checker.
+    """What the data says about judging a problem: ``interactive`` / ``needs_checker`` and the checker.
+
+    A flag the data is silent on is left out, so the judge falls back on the statement.
 
     >>> judging("diff", None, None)
     {'interactive': False, 'needs_checker': False}
-    >>> judging(None, "Interact with the jury.", None)["interactive"]
-    True
+    >>> judging(None, "Interact with the jury.", None)
+    {'interactive': True, 'needs_checker': False}
+    >>> judging(None, None, None)
+    {}
     """
-    interactive = problem_type == "interactive" or bool(interaction_format)
-    needs_checker = not interactive and ((problem_type is not None and problem_type != "diff") or bool(checker))
-    fields: dict[str, Any] = {"interactive": interactive, "needs_checker": needs_checker}
+    fields: dict[str, Any] = {}
+    if problem_type == "interactive" or interaction_format:
+        fields.update(interactive=True, needs_checker=False)
+    elif problem_type is not None:
+        fields.update(interactive=False, needs_checker=problem_type != "diff")
+    elif checker:
+        fields["needs_checker"] = True
     if checker:
         fields["checker"] = checker
     return fields

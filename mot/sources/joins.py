@@ -110,8 +110,7 @@ def attach(reference: dict[str, Any], join: JoinSpec, payload: dict[str, Any] | 
     for name in ("input_mode", "time_limit_s", "memory_limit_mb"):
         if name in payload and name not in reference:
             reference[name] = payload[name]
-    reference["interactive"] = reference.get("interactive", False) or payload["interactive"]
-    reference["needs_checker"] = not reference["interactive"] and (reference.get("needs_checker", False) or payload["needs_checker"])
-    if "checker" in payload:
-        reference["checker"] = payload["checker"]
+    for flag in ("interactive", "needs_checker", "checker"):  # the row's own word (problem_type) first
+        if reference.get(flag) is None and payload.get(flag) is not None:
+            reference[flag] = payload[flag]
     return reference
