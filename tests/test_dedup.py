@@ -49,7 +49,7 @@ def test_one_trace_per_problem_prefers_verified_and_is_deterministic():
     verification = ["unverified", "unverified", "verified", "unverified", "unverified"]
     kept, dropped = dedup_manifest(manifest(problems, verification), DedupPolicy(), seed=1)
     assert kept.column("id").to_pylist() == ["t02"]
-    assert set(dropped.column("reason").to_pylist()) == {"duplicate_of:t02"}
+    assert set(dropped.column("reason").to_pylist()) == {"duplicate_of"} and set(dropped.column("related_id").to_pylist()) == {"t02"}
     assert dedup_manifest(manifest(problems, verification), DedupPolicy(), seed=1)[0].equals(kept)
 
 

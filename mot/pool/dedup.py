@@ -13,15 +13,15 @@ codeforces-cots has Python and C++ subsets of the same problems) are never dupli
 
 Every problem keeps at most ``max_traces_per_problem`` traces: verified ones first, then a
 seeded pseudo-random order (not the shortest, which would bias the mix towards short reasoning).
-The others are dropped with ``duplicate_of:<kept id>``.
+The others are dropped with reason ``duplicate_of`` and the kept trace's id as ``related_id``.
 
 Example:
     >>> import pyarrow as pa
     >>> manifest = pa.table({"id": ["a", "b", "c"], "problem": ["Add 2 and 3.", "add 2 and 3", "Add 4 and 5."],
     ...                      "verification": ["verified"] * 3})
     >>> kept, dropped = dedup_manifest(manifest, DedupPolicy(), seed=0)
-    >>> sorted(kept.column("id").to_pylist()), dropped.column("reason").to_pylist()
-    (['b', 'c'], ['duplicate_of:b'])
+    >>> sorted(kept.column("id").to_pylist()), dropped.select(["reason", "related_id"]).to_pylist()
+    (['b', 'c'], [{'reason': 'duplicate_of', 'related_id': 'b'}])
 """
 
 from __future__ import annotations
@@ -146,7 +146,7 @@ def dedup_manifest(manifest: pa.Table, policy: DedupPolicy, seed: int) -> tuple[
         for loser in members[policy.max_traces_per_problem :]:
             same_text = trace_group[loser] == trace_group[winners[0]]
             detail = "same problem" if same_text else how.get(trace_group[loser]) or how.get(trace_group[winners[0]]) or "near duplicate"
-            drops.append({"id": ids[loser], "reason": f"duplicate_of:{ids[winners[0]]}", "detail": detail})
+            drops.append({"id": ids[loser], "reason": "duplicate_of", "detail": detail, "related_id": ids[winners[0]]})
     keep.sort()
     drops.sort(key=lambda d: d["id"])
     return manifest.take(pa.array(keep, type=pa.int64())), pa.Table.from_pylist(drops, schema=DROPS_SCHEMA)

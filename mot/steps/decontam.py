@@ -17,7 +17,8 @@ from mot.trace import last_assistant_message
 
 
 def contamination_drop(match: Match, where: str) -> Drop:
-    return Drop(f"contaminated:{match.benchmark}", f'{where} match: benchmark={match.benchmark} item={match.item} ngram="{match.ngram}"')
+    return Drop("contaminated", f'{where} match: benchmark={match.benchmark} item={match.item} ngram="{match.ngram}"',
+                f"{match.benchmark}:{match.item}")
 
 
 class Decontaminate(DecisionStep):
