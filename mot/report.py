@@ -116,7 +116,7 @@ def _marked(text: str, detail: str | None) -> str:
     return "".join(pieces) + html.escape(text[position:])
 
 
-def _example(row: dict[str, Any]) -> str:
+def _example(row: dict[str, Any], open_: bool = False) -> str:
     related = f" · related <code>{_esc(row['related_id'])}</code>" if row.get("related_id") else ""
     messages = row.get("messages")
     if messages is None:
@@ -124,8 +124,9 @@ def _example(row: dict[str, Any]) -> str:
     else:
         body = "".join(f"<div class=msg><b>{_esc(m.get('role'))}</b> {_marked(m.get('content') or '', row.get('detail'))}</div>"
                        for m in messages) or "<p class=note>no messages (the row could not be read)</p>"
-    return (f"<details><summary><code>{_esc(row['id'])}</code> · {_esc(row['domain'])}/{_esc(row['source'])} · "
-            f"stage {_esc(row['stage'])}{related}</summary><pre class=evidence>{_esc(render_detail(row.get('detail')))}</pre>"
+    gist = (row.get("detail") or "").splitlines()[0][:140] if row.get("detail") else ""
+    return (f"<details{' open' if open_ else ''}><summary><code>{_esc(row['id'])}</code> · {_esc(row['domain'])}/{_esc(row['source'])} · "
+            f"stage {_esc(row['stage'])}{related}<br><span class=gist>{_esc(gist)}</span></summary><pre class=evidence>{_esc(render_detail(row.get('detail')))}</pre>"
             f"{body}</details>")
 
 
@@ -138,7 +139,8 @@ def render_report(root: str | Path, examples: int = 3) -> str:
     reasons = "".join(f"<h3 id='reason-{_esc(reason)}'>{_esc(reason)}</h3>" + "".join(map(_example, rows))
                       for reason, rows in data["examples"].items() if reason != "contaminated")
     reasons = reasons or "<p>Nothing was dropped.</p>"
-    contamination_examples = "".join(map(_example, data["examples"].get("contaminated", []))) or "<p>No trace matched a benchmark.</p>"
+    contamination_examples = "".join(_example(row, open_=True) for row in data["examples"].get("contaminated", []))
+    contamination_examples = contamination_examples or "<p>No trace matched a benchmark.</p>"
     layout = BuildLayout(root)
     title = f"mot report: {layout.root.resolve().name}"
     return f"""<!doctype html>
@@ -152,7 +154,7 @@ th {{ background: #f4f4f4; }} caption {{ text-align: left; font-weight: 600; pad
 .chart {{ position: relative; height: 360px; }} details {{ border: 1px solid #e3e3e3; border-radius: 4px; margin: .4rem 0; padding: .3rem .6rem; }}
 summary {{ cursor: pointer; }} pre.evidence {{ background: #fff8e1; padding: .4rem; white-space: pre-wrap; }}
 .msg {{ white-space: pre-wrap; border-left: 3px solid #ccd; padding-left: .5rem; margin: .3rem 0; font-family: ui-monospace, monospace; font-size: 12px; }}
-mark {{ background: #ffd54f; }} .note {{ color: #777; }}
+mark {{ background: #ffd54f; }} .note {{ color: #777; }} .gist {{ color: #555; font-size: 12px; }}
 </style></head>
 <body>
 <h1>{_esc(title)}</h1>
@@ -206,7 +208,7 @@ _SCRIPT = """
   const domains = [...new Set(data.contamination.map(r => r.domain))];
   new Chart(document.getElementById('contamination-chart'), {
     type: 'bar',
-    data: {labels: benchmarks, datasets: domains.map((d, i) => ({label: d, backgroundColor: palette[(i + 1) % palette.length],
+    data: {labels: benchmarks, datasets: domains.map((d, i) => ({label: d, backgroundColor: palette[(i + 1) % palette.length], maxBarThickness: 90,
       data: benchmarks.map(b => data.contamination.filter(r => r.benchmark === b && r.domain === d).reduce((s, r) => s + r.rows, 0))}))},
     options: {maintainAspectRatio: false, scales: {x: {stacked: true}, y: {stacked: true, title: {display: true, text: 'traces dropped'}}}}
   });

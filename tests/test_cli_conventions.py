@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
 import socket
 import subprocess
 import sys
+import time
 
 import pytest
 from click.testing import CliRunner
 
 from mot.cli import main
-from mot.progress import TaskProgress, input_rows, quiet_logs, rows_read
+from mot.progress import BuildProgress, TaskProgress, input_rows, quiet_logs, rows_read
 from mot.stats import CANNED
 from tests.conftest import REPO
 from tests.curator_corpus import write_curator_corpus
@@ -184,3 +186,30 @@ def test_quiet_logs_respects_a_user_level(monkeypatch):
     monkeypatch.setenv("LOGURU_LEVEL", "DEBUG")
     monkeypatch.delenv("MOT_QUIETED_LOGURU", raising=False)
     assert quiet_logs(False) is True and os.environ["LOGURU_LEVEL"] == "DEBUG"
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_one_progress_line_with_rate_and_eta(tmp_path, monkeypatch):
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    with BuildProgress(tmp_path, total=100):
+        for rank in range(2):  # two tasks report into the folder, as datatrove's workers do
+            task = TaskProgress(tmp_path, rank)
+            task.update(25)
+            task.close()
+        time.sleep(1.2)
+    shown = terminal.getvalue()
+    assert "per-row stages" in shown and "50/100" in shown and "rows/s" in shown and "<" in shown  # count, rate, ETA
+    assert "task 0" not in shown and "task 1" not in shown  # one line for the build, not one per task
+
+
+def test_no_progress_line_off_a_terminal(tmp_path, monkeypatch):
+    pipe = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", pipe)
+    with BuildProgress(tmp_path, total=None):
+        TaskProgress(tmp_path, 0).close()
+    assert pipe.getvalue() == ""

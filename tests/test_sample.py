@@ -63,3 +63,12 @@ def test_mot_mix_runs_dedup_before_the_mixture(sample, tmp_path):
     built = {row[0] for row in query(sample.output, "SELECT id FROM dataset WHERE domain = 'math'").rows}
     assert len(duplicates) == 4 and not duplicates & mixed
     assert mixed == built and report["rows"] == {"math": len(built)}
+
+
+def test_verification_column_tells_upstream_from_unverified(sample):
+    rows = query(sample.output, "SELECT source, verification, count(*) FROM dataset GROUP BY ALL").rows
+    by_source = {}
+    for source, verification, _ in rows:
+        by_source.setdefault(source, set()).add(verification)
+    assert all(v == {"upstream"} for s, v in by_source.items() if s.startswith("mot_"))  # curated upstream, not re-checked
+    assert "unverified" in by_source["generic_science"] and "upstream" not in by_source["generic_science"]
