@@ -97,7 +97,7 @@ def test_reworded_benchmark_problems_are_caught_without_merging_different_ones(s
     ids = [f"o{i}" for i in range(len(problems))] + [f"r{i}" for i in range(len(problems))] + [f"d{i}" for i in range(len(decoys))]
     table = pa.table({"id": ids, "problem": texts, "verification": ["verified"] * len(texts)})
     _, dropped = dedup_manifest(table, DedupPolicy(), seed=0)
-    pairs = {tuple(sorted((d["id"], d["reason"].split(":", 1)[1]))) for d in dropped.to_pylist()}
+    pairs = {tuple(sorted((d["id"], d["related_id"]))) for d in dropped.to_pylist()}
     caught = {a[1:] for a, b in pairs if a[1:] == b[1:] and {a[0], b[0]} == {"o", "r"}}
     wrong = [p for p in pairs if p[0][1:] != p[1][1:] or "d" in (p[0][0], p[1][0])]
     assert len(caught) >= 0.75 * len(problems), len(caught)
