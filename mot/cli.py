@@ -23,7 +23,7 @@ DEFAULT_DIR = defaults.OUTPUT
 USER_ERRORS = {
     "mot.build": ("BuildError",),
     "mot.benchmarks": ("BenchmarkError",),
-    "mot.recipe.model": ("RecipeError",),
+    "mot.recipe.errors": ("RecipeError",),
     "mot.sources.read": ("SourceError",),
     "mot.stats": ("NotABuild",),
     "mot.sandbox.types": ("SandboxUnavailable",),
