@@ -11,7 +11,10 @@
    constant part); target: under 3 s for a 3,000-trace build. Each build's own stage lines
    (``mot build: … done in Xs``) are printed too.
 
-    python bench/bench_startup.py [--sizes 100 1000 3000] [--repeat 5] [--length-scale 1.0]
+    python bench/bench_startup.py [--sizes 100 1000 3000] [--repeat 5] [--length-scale 1.0] [--mot-root CHECKOUT]
+
+``--mot-root`` times another checkout's ``mot`` (e.g. an older commit in a git worktree) with the
+same corpora, for before/after numbers.
 """
 
 from __future__ import annotations
@@ -33,26 +36,30 @@ CPUS = os.cpu_count() or 1
 EAGER_BEFORE = "import mot.build, mot.plan, mot.hub, mot.stats, mot.pool.mixture, mot.sandbox.cli"
 
 
-def _env() -> dict[str, str]:
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in [str(REPO), os.environ.get("PYTHONPATH", "")] if p)}
+RUN_MOT = "from mot.cli import run; run()"  # works in checkouts without mot/__main__.py too
+
+
+def _env(mot_root: Path) -> dict[str, str]:
+    """The environment of a timed process: ``mot`` from ``mot_root``, quiet logs as a user gets them."""
+    env = {**os.environ, "PYTHONPATH": str(mot_root)}
     env.pop("LOGURU_LEVEL", None)
     return env
 
 
-def best_of(command: list[str], repeat: int) -> float:
+def best_of(command: list[str], repeat: int, env: dict[str, str]) -> float:
     """The fastest of ``repeat`` wall times of ``command`` (a fresh process each time; the minimum is least disturbed by load)."""
     times = []
     for _ in range(repeat):
         started = time.monotonic()
-        subprocess.run(command, env=_env(), check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         times.append(time.monotonic() - started)
     return min(times)
 
 
-def timed_build(recipe: Path, output: Path) -> tuple[float, list[str]]:
-    command = [sys.executable, "-m", "mot", "build", "--recipe", str(recipe), "-o", str(output), "--tasks", str(CPUS), "--workers", str(CPUS)]
+def timed_build(recipe: Path, output: Path, env: dict[str, str]) -> tuple[float, list[str]]:
+    command = [sys.executable, "-c", RUN_MOT, "build", "--recipe", str(recipe), "-o", str(output), "--tasks", str(CPUS), "--workers", str(CPUS)]
     started = time.monotonic()
-    result = subprocess.run(command, env=_env(), capture_output=True, text=True)
+    result = subprocess.run(command, env=env, capture_output=True, text=True)
     seconds = time.monotonic() - started
     if result.returncode != 0:
         raise SystemExit(f"mot build failed:\n{result.stderr[-3000:]}")
@@ -75,13 +82,16 @@ def main() -> None:
     parser.add_argument("--length-scale", type=float, default=1.0, help="Conversation length scale of the build corpora.")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--skip-builds", action="store_true", help="Only the start-up part.")
+    parser.add_argument("--mot-root", type=Path, default=REPO, help="Checkout whose mot to time (default: this one).")
     args = parser.parse_args()
+    env = _env(args.mot_root.resolve())
+    print(f"timing mot from {args.mot_root.resolve()}")
 
     python = sys.executable
-    help_s = best_of([python, "-m", "mot", "--help"], args.repeat)
-    import_s = best_of([python, "-c", "import mot.cli"], args.repeat)
-    eager_s = best_of([python, "-c", EAGER_BEFORE], args.repeat)
-    bare_s = best_of([python, "-c", "pass"], args.repeat)
+    help_s = best_of([python, "-c", RUN_MOT, "--help"], args.repeat, env)
+    import_s = best_of([python, "-c", "import mot.cli"], args.repeat, env)
+    eager_s = best_of([python, "-c", EAGER_BEFORE], args.repeat, env)
+    bare_s = best_of([python, "-c", "pass"], args.repeat, env)
     print(f"\n## start-up (best of {args.repeat} fresh processes)")
     print(f"python -c pass                      {bare_s:6.2f}s")
     print(f"import mot.cli                      {import_s:6.2f}s")
@@ -96,7 +106,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as scratch:
         for size in args.sizes:
             recipe = write_corpus(Path(scratch) / f"corpus-{size}", size, seed=args.seed, length_scale=args.length_scale)
-            seconds, stages = timed_build(recipe, Path(scratch) / f"out-{size}")
+            seconds, stages = timed_build(recipe, Path(scratch) / f"out-{size}", env)
             points.append((size, seconds))
             print(f"{size:>7,} traces: {seconds:7.2f}s  " + "; ".join(line.removeprefix("mot build: ") for line in stages))
     fixed, per_row = fit(points)

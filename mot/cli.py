@@ -9,12 +9,15 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import click
 
 from mot import defaults
 from mot.sandbox.cli import sandbox
+
+if TYPE_CHECKING:
+    from mot.build import BuildSummary
 
 INTERRUPTED = "interrupted: rerun the same command to resume"
 DEFAULT_DIR = defaults.OUTPUT
@@ -66,7 +69,7 @@ def _benchmark_files(values: tuple[str, ...]) -> dict[str, Path]:
     return files
 
 
-def _print_summary(summary: Any) -> None:
+def _print_summary(summary: BuildSummary) -> None:
     from mot.pool.mixture import format_composition
 
     if summary.submitted_job:

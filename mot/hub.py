@@ -11,6 +11,7 @@ Example:
 
 from __future__ import annotations
 
+import socket
 from dataclasses import dataclass, field
 from fnmatch import fnmatch
 from pathlib import Path
@@ -47,7 +48,7 @@ def files_to_push(folder: Path) -> list[tuple[str, int]]:
 def _is_network_error(err: BaseException) -> bool:
     """A failure to talk to the Hub at all (DNS, refused, timeout, TLS), whichever HTTP client raised it."""
     package = type(err).__module__.split(".")[0]
-    return isinstance(err, OSError) or package in ("httpx", "httpx2", "requests", "urllib3")
+    return isinstance(err, (ConnectionError, TimeoutError, socket.gaierror)) or package in ("httpx", "httpx2", "requests", "urllib3")
 
 
 def push(folder: str | Path, repo_id: str, private: bool = False, revision: str | None = None,
