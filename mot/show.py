@@ -4,7 +4,7 @@ A trace's fate is its ledger record (stage, reason, detail, related id); its tex
 ``dropped/`` (dropped traces, kept whole unless ``--no-keep-dropped``) or the dataset (kept
 ones). The detail is whatever the deciding stage wrote — plain text or a JSON object — and is
 rendered generically: JSON as indented ``key: value`` lines, text as is. Text the detail quotes
-as the match (``ngram="…"``, or a ``span``/``ngram``/``matched`` JSON field) is highlighted
+as the match (``ngram="…"``, ``run of N tokens "…"``, or a ``span``/``ngram``/``matched`` JSON field) is highlighted
 where it occurs in the conversation, ignoring case and punctuation as the decontamination does.
 
 Example:
@@ -31,7 +31,8 @@ from mot.stats import connect
 
 EXCERPT_CHARS = 600  # of a message's start and end, unless --full
 SPAN_KEYS = ("span", "ngram", "matched", "match", "matched_span")
-_QUOTED_SPAN = re.compile(r'\b(?:ngram|span|matched)="([^"]+)"')
+# A quoted run the detail says matched: ``ngram="…"`` / ``span="…"`` or decontamination's ``run of N tokens "…"``.
+_QUOTED_SPAN = re.compile(r'(?:\b(?:ngram|span|matched)=|\btokens )"([^"]+)"')
 
 
 def select(root: str | Path, *, reason: str | None = None, source: str | None = None, trace_id: str | None = None,
@@ -62,7 +63,7 @@ def select(root: str | Path, *, reason: str | None = None, source: str | None = 
 def spans(detail: str | None) -> list[str]:
     """The texts a detail names as matched (to highlight in the trace).
 
-    >>> spans('response match: benchmark=aime item=3 ngram="the sum of all"')
+    >>> spans('assistant#1 matches aime item 3: coverage 0.91 of its specific n-grams, run of 14 tokens "the sum of all"')
     ['the sum of all']
     >>> spans('{"span": "x + y = 3", "other": 1}')
     ['x + y = 3']

@@ -102,5 +102,7 @@ def test_other_details_render_as_they_are(detail):
 
 def test_spans_come_only_from_match_fields():
     assert spans('problem match: benchmark=b item=1 ngram="a b c d"') == ["a b c d"]
+    assert spans('user#0 matches b item 1: coverage 1.00 of its specific n-grams, run of 9 tokens "a b c"') == ["a b c"]
+    assert spans('tests_failed: expected "2", got "3"') == []  # quotes alone are not a match
     assert spans(json.dumps({"span": "x y", "detail": "z"})) == ["x y"]
     assert spans("gold '4', answer '5'") == [] and spans(json.dumps({"other": "x y"})) == []
