@@ -43,7 +43,10 @@ RUN_MOT = "from mot.cli import run; run()"  # works in checkouts without mot/__m
 
 
 def _env(mot_root: Path) -> dict[str, str]:
-    """The environment of a timed process: ``mot`` from ``mot_root``, quiet logs as a user gets them."""
+    """The environment of a timed process: ``mot`` from ``mot_root``, quiet logs as a user gets them.
+
+    The processes also run in ``mot_root``: ``python -c`` puts the working directory first on sys.path.
+    """
     env = {**os.environ, "PYTHONPATH": str(mot_root)}
     env.pop("LOGURU_LEVEL", None)
     return env
@@ -54,7 +57,7 @@ def best_of(command: list[str], repeat: int, env: dict[str, str]) -> float:
     times = []
     for _ in range(repeat):
         started = time.monotonic()
-        subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run(command, env=env, cwd=env["PYTHONPATH"], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         times.append(time.monotonic() - started)
     return min(times)
 
@@ -79,7 +82,7 @@ def timed_build(recipe: Path, output: Path, env: dict[str, str]) -> tuple[float,
     """
     command = [sys.executable, "-c", RUN_MOT, "build", "--recipe", str(recipe), "-o", str(output), "--tasks", str(CPUS), "--workers", str(CPUS)]
     started = time.monotonic()
-    proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(command, env=env, cwd=env["PYTHONPATH"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     used: dict[int, float] = {}
     while proc.poll() is None:
         for pid in _tree(proc.pid):

@@ -63,7 +63,8 @@ def test_show_highlights_the_matched_benchmark_span(curator_build):
 
 
 def test_show_names_the_duplicate_it_was_merged_with(curator_build):
-    [trace] = select(curator_build, reason="duplicate_of")
+    [trace] = select(curator_build, trace_id="m:p3-copy#0")
+    assert trace["reason"] == "duplicate_of" and trace["related_id"] == "m:p3#0"
     text = render(trace, color=False)
     assert f"(related: {trace['related_id']})" in text and "related trace" in text and "Compute 3 + 3" in text
 
