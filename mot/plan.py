@@ -39,6 +39,7 @@ from mot.steps.attach import AttachTests
 from mot.steps.checks import FormatChecks
 from mot.steps.decontam import Decontaminate
 from mot.steps.ingest import Ingest
+from mot.steps.ledger import DecisionStep
 from mot.steps.length import TokenLength
 from mot.steps.policy import VerificationPolicy
 from mot.steps.write_pool import PoolWriter
@@ -60,6 +61,27 @@ def default_recipe() -> Path:
     return bundled_path("pipelines/sample.yaml")
 
 
+def bundled_recipes() -> dict[str, Path]:
+    """The recipes shipped with mot, by name (the file name without ``.yaml``): ``mot recipes``."""
+    folder = bundled_path("pipelines/sample.yaml").parent
+    return {path.stem: path for path in sorted(folder.glob("*.yaml"))}
+
+
+def find_recipe(name_or_path: str | Path) -> Path:
+    """A recipe file: an existing path as given, else a bundled recipe's name (``mixture-of-thoughts``).
+
+    >>> find_recipe("sample").name
+    'sample.yaml'
+    """
+    path = Path(name_or_path)
+    if path.exists() or path.suffix or len(path.parts) > 1:
+        return path  # a path the user meant; the loader reports it if it is missing
+    recipes = bundled_recipes()
+    if str(name_or_path) not in recipes:
+        raise RecipeError(f"no recipe file {str(name_or_path)!r} and no bundled recipe of that name (bundled: {', '.join(recipes)})")
+    return recipes[str(name_or_path)]
+
+
 @dataclass
 class BuildOptions:
     """What ``mot build`` is asked; ``None`` means "as the recipe says"."""
@@ -78,6 +100,7 @@ class BuildOptions:
     experiment: str | None = None  # a named overlay of the recipe (``experiments:``)
     executor: str = "local"
     executor_options: ExecutorOptions = field(default_factory=ExecutorOptions)
+    keep_dropped: bool = True  # keep dropped traces whole under dropped/ (``mot show``)
     limit: int | None = None  # read only the first N rows of every source (a quick try of a recipe)
     streaming: bool = True  # Hub sources: stream rows (False: download and prepare each split first)
 
@@ -99,6 +122,7 @@ class BuildPlan:
     executor: str
     executor_options: ExecutorOptions
     force: bool
+    keep_dropped: bool = True
     limit: int | None = None
     streaming: bool = True
 
@@ -109,7 +133,7 @@ class BuildPlan:
         timeout = {name: spec.verify.timeout_s for name, spec in domains.items()}
         decontam = recipe.decontamination
         sources = tuple(s for d in domains.values() for s in d.sources)
-        return [
+        steps = [
             Ingest(sources, str(layout.root), limit=self.limit, streaming=self.streaming),
             *([AttachTests(sources, str(layout.joins))] if any(s.tests_from for s in sources) else []),
             FormatChecks(ledger),
@@ -122,6 +146,10 @@ class BuildPlan:
             VerificationPolicy(ledger, {name: d.verify.keep_unverified for name, d in domains.items()}),
             PoolWriter(str(layout.pool)),
         ]
+        for step in steps:
+            if isinstance(step, DecisionStep) and self.keep_dropped:
+                step.dropped_folder = str(layout.dropped)
+        return steps
 
     def global_stages(self, *, with_combine: bool = True) -> list[tuple[str, GlobalStage]]:
         """The stages over the whole pool, in order: dedup, the per-domain mixtures, the combine."""
@@ -160,7 +188,7 @@ class BuildPlan:
 
 def resolve(options: BuildOptions) -> BuildPlan:
     """Settle every option of a build: the recipe's values unless ``options`` overrides them."""
-    recipe = load_recipe(options.recipe or default_recipe(), options.experiment)
+    recipe = load_recipe(find_recipe(options.recipe) if options.recipe else default_recipe(), options.experiment)
     if options.tasks < 1:
         raise RecipeError("--tasks must be at least 1")
     if options.limit is not None and options.limit < 1:
@@ -179,6 +207,7 @@ def resolve(options: BuildOptions) -> BuildPlan:
         executor=options.executor,
         executor_options=options.executor_options,
         force=options.force,
+        keep_dropped=options.keep_dropped,
         limit=options.limit,
         streaming=options.streaming,
     )

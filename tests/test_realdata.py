@@ -262,7 +262,7 @@ def test_real_build_records_upstream_labels_and_who_kept_each_row(real_build):
     assert Counter(r["reason"] for r in science)["excluded_by_source_filter"] == 3  # two Qwen-touched, one reasoning off
     stats = mot({**os.environ, "PYTHONPATH": str(REPO)}, "stats", str(out))
     assert stats.returncode == 0, stats.stderr
-    assert "agreement with upstream labels (ours × theirs)" in stats.stdout and "correctness_llama" in stats.stdout
+    assert "agreement with upstream labels (ours × theirs)" in stats.stdout and "upstream:correctness_llama" in stats.stdout
 
 
 # ---------------------------------------------------------------------------------- --limit, --streaming

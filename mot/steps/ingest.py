@@ -11,13 +11,17 @@ from pathlib import Path
 
 from datatrove.data import Document, DocumentsPipeline
 from datatrove.pipeline.base import PipelineStep
-from tqdm import tqdm
 
 from mot.layout import BuildLayout
+from mot.progress import TaskProgress
 from mot.recipe.model import SourceSpec
 from mot.sources import ADAPTERS, AdapterError, Trace
 from mot.sources.read import RawRow, iter_source
 from mot.trace import first_user_message
+
+# Adapters of datasets curated upstream (Mixture-of-Thoughts rows were filtered by open-r1): a trace
+# no verifier of ours can check is ``upstream`` rather than ``unverified`` (the dataset's column says so).
+CURATED_ADAPTERS = frozenset({"mot"})
 
 
 def trace_document(source: SourceSpec, trace: Trace) -> Document:
@@ -32,7 +36,7 @@ def trace_document(source: SourceSpec, trace: Trace) -> Document:
             "reference": trace.reference,
             "finish_reason": trace.finish_reason,
             "reasoning_complete": trace.reasoning_complete,
-            "verification": "unverified",
+            "verification": "upstream" if source.adapter in CURATED_ADAPTERS else "unverified",
             "upstream": trace.upstream,
             "upstream_policy": source.upstream_labels,
         },
@@ -62,12 +66,14 @@ class Ingest(PipelineStep):
         self.streaming = streaming
 
     def run(self, data: DocumentsPipeline = None, rank: int = 0, world_size: int = 1) -> DocumentsPipeline:
-        BuildLayout(Path(self.output_dir)).clear_task_outputs(rank)
-        # disable=None: a live bar on a terminal, silent in logs and CI.
-        progress = tqdm(desc=f"task {rank}", unit=" traces", position=rank, leave=False, mininterval=1.0, disable=None)
+        layout = BuildLayout(Path(self.output_dir))
+        layout.clear_task_outputs(rank)
+        # Rows read, for the build's one progress line in the main process (mot.progress.BuildProgress).
+        progress = TaskProgress(layout.progress_dir(world_size), rank)
         for source in self.sources:
             adapter = ADAPTERS[source.adapter]
             for raw in iter_source(source, rank, world_size, self.limit, self.streaming):
+                progress.update()
                 if raw.error is not None:
                     docs = [malformed_document(source, raw, raw.error)]
                 elif failed := next((f for f in source.where if not f.keeps(raw.row)), None):
@@ -79,6 +85,5 @@ class Ingest(PipelineStep):
                         docs = [malformed_document(source, raw, f"{source.adapter} row {raw.key}: {err}")]
                 for doc in docs:
                     self.stat_update(f"read:{source.domain}")
-                    progress.update()
                     yield doc
         progress.close()

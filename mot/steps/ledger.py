@@ -4,6 +4,10 @@
 ``BaseFilter``: a subclass says *whether* to drop (``decide`` returns ``None`` or a
 :class:`~mot.decision.Drop`), the base does the batching, the stats and the ledger writing. Kept traces are
 recorded by the pool writer at the end, so every trace leaves exactly one record.
+
+With ``dropped_folder`` set (``mot build`` does, unless ``--no-keep-dropped``) each dropped trace
+is also written whole to ``<dropped_folder>/<stage>-<rank>.parquet`` (``DROPPED_SCHEMA``), the
+way datatrove's filters have an exclusion writer: a curator can read what was thrown away.
 """
 
 from __future__ import annotations
@@ -11,16 +15,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, ClassVar
 
+import pyarrow as pa
 from datatrove.data import Document, DocumentsPipeline
 from datatrove.pipeline.base import PipelineStep
 from datatrove.pipeline.writers import ParquetWriter
 from datatrove.utils.batching import batched
 
 from mot.decision import Drop
-from mot.schema import LEDGER_SCHEMA
+from mot.schema import DROPPED_SCHEMA, LEDGER_SCHEMA
 
 
-def ledger_record(doc: Document, *, kept: bool, stage: str, reason: str, detail: str = "") -> dict[str, Any]:
+def ledger_record(doc: Document, *, kept: bool, stage: str, reason: str, detail: str = "", related_id: str | None = None) -> dict[str, Any]:
     """The ledger row of ``doc`` (see ``mot.schema.LEDGER_SCHEMA``)."""
     meta = doc.metadata
     return {
@@ -33,6 +38,7 @@ def ledger_record(doc: Document, *, kept: bool, stage: str, reason: str, detail:
         "detail": detail or None,
         "num_tokens": meta.get("num_tokens"),
         "verification": meta.get("verification"),
+        "related_id": related_id,
         **verdict_fields(meta),
     }
 
@@ -44,6 +50,12 @@ def verdict_fields(meta: dict[str, Any]) -> dict[str, Any]:
     return {"verified_by": verified_by, "our_verdict": meta.get("our_verdict"), "upstream": labels}
 
 
+def dropped_record(doc: Document, record: dict[str, Any]) -> dict[str, Any]:
+    """The ``DROPPED_SCHEMA`` row of ``doc``: its conversation as it was when ``record`` dropped it."""
+    messages = [{"content": m.get("content"), "role": m.get("role")} for m in doc.metadata.get("messages") or []]
+    return {"messages": messages, **{name: record[name] for name in DROPPED_SCHEMA.names if name in record}}
+
+
 def _record_adapter(_writer: ParquetWriter, document: Document) -> dict[str, Any]:
     return document.metadata
 
@@ -51,12 +63,12 @@ def _record_adapter(_writer: ParquetWriter, document: Document) -> dict[str, Any
 class LedgerWriter:
     """Appends ledger records of one stage and one task to ``<folder>/<stage>-<rank>.parquet``."""
 
-    def __init__(self, folder: str | Path, stage: str):
+    def __init__(self, folder: str | Path, stage: str, schema: pa.Schema = LEDGER_SCHEMA):
         self._writer = ParquetWriter(
             str(folder),
             output_filename=f"{stage}-${{rank}}.parquet",
             adapter=_record_adapter,
-            schema=LEDGER_SCHEMA,
+            schema=schema,
             max_file_size=-1,
             use_content_defined_chunking=False,
         )
@@ -79,6 +91,7 @@ class DecisionStep(PipelineStep):
     stage: ClassVar[str] = ""
     batch_size: int = 1
     rank: int = 0  # the task being run, for resources that must differ per task (sandbox uids)
+    dropped_folder: str | None = None  # where dropped traces are kept whole; None: ledger records only
 
     def __init__(self, ledger_folder: str | Path):
         super().__init__()
@@ -100,6 +113,7 @@ class DecisionStep(PipelineStep):
         if data is None:
             return
         ledger = LedgerWriter(self.ledger_folder, self.stage)
+        dropped = LedgerWriter(self.dropped_folder, self.stage, DROPPED_SCHEMA) if self.dropped_folder else None
         self.rank = rank
         self.setup()
         try:
@@ -112,7 +126,12 @@ class DecisionStep(PipelineStep):
                         yield doc
                     else:
                         self.stat_update(f"dropped:{drop.reason}")
-                        ledger.write(ledger_record(doc, kept=False, stage=self.stage, **vars(drop)), rank)
+                        record = ledger_record(doc, kept=False, stage=self.stage, **vars(drop))
+                        ledger.write(record, rank)
+                        if dropped is not None:
+                            dropped.write(dropped_record(doc, record), rank)
         finally:
             self.teardown()
             ledger.close()
+            if dropped is not None:
+                dropped.close()
