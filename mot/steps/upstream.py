@@ -24,8 +24,8 @@ def settle(meta: dict[str, Any], our_verdict: str, drop: Drop | None, detail: st
     >>> meta = {"upstream": {"correctness_math_verify": False, "correctness_llama": True}, "upstream_policy": "ours_or_theirs"}
     >>> settle(meta, "wrong", Drop("wrong_answer", "gold 12, got 13")), meta["verified_by"]
     (None, 'upstream:correctness_llama')
-    >>> settle({**meta, "upstream_policy": "ignore"}, "wrong", Drop("wrong_answer"))
-    Drop(reason='wrong_answer', detail='')
+    >>> settle({**meta, "upstream_policy": "ignore"}, "wrong", Drop("wrong_answer")).reason
+    'wrong_answer'
     """
     meta["our_verdict"] = our_verdict
     policy = meta.get("upstream_policy", "ignore")
