@@ -24,9 +24,9 @@ def write_curator_corpus(folder: Path) -> Path:
             {**math_row(4, [good(4)]), "problem": f"{BENCHMARK_PROBLEM} Then compute 4 + 4."}]
     (folder / "math.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
     code = [{"id": "C1", "prompt": "Print 1.", "generation": "<think>\nEasy.\n</think>\n\n```python\nprint(1)\n```",
-             "examples": [{"input": "", "output": "1"}], "finish_reason": "stop"},
+             "official_tests": [{"input": "", "output": "1"}], "finish_reason": "stop"},
             {"id": "C2", "prompt": "Print 2.", "generation": "<think>\nEasy.\n</think>\n\n```python\nprint(3)\n```",
-             "examples": [{"input": "", "output": "2"}], "finish_reason": "stop"}]
+             "official_tests": [{"input": "", "output": "2"}], "finish_reason": "stop"}]
     (folder / "code.jsonl").write_text("".join(json.dumps(r) + "\n" for r in code))
     science = [{"input": [{"role": "user", "content": "Which option is A? A) a B) b C) c"}],
                 "output": "<think>\nIt is A.\n</think>\n\nThe answer is (A).", "reference_answer": "A"},
