@@ -13,7 +13,7 @@ from mot.build import BuildError, BuildSummary, build, remix, slurm_script
 from mot.defaults import OUTPUT as DEFAULT_OUTPUT
 from mot.executors import EXECUTORS, ExecutorOptions
 from mot.hub import HubError, push
-from mot.plan import BuildOptions, describe, resolve
+from mot.plan import BuildOptions, OptionError, describe, resolve
 from mot.pool.mixture import MixtureError, format_composition
 from mot.recipe.model import RecipeError
 from mot.recipe.parse import load_recipe
@@ -24,7 +24,7 @@ from mot.stats import NotABuild, format_table, query, stats
 from mot.tokenizer import TokenizerError
 
 # Errors a user can fix: printed as one line, exit code 2, no traceback.
-USER_ERRORS = (BuildError, BenchmarkError, RecipeError, SourceError, NotABuild, SandboxUnavailable, TokenizerError, FileNotFoundError,
+USER_ERRORS = (BuildError, BenchmarkError, RecipeError, OptionError, SourceError, NotABuild, SandboxUnavailable, TokenizerError, FileNotFoundError,
                MixtureError, HubError)
 INTERRUPTED = "interrupted: rerun the same command to resume"
 

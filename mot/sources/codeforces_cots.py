@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from mot.sources.base import AdapterError, Trace, checked_messages, key_of, optional, require
+from mot.sources.validate import positive_limit
 
 
 def _tests(row: dict[str, Any]) -> list[dict[str, str]]:
@@ -29,9 +30,9 @@ def adapt(row: dict[str, Any], fallback_key: str) -> list[Trace]:
         ]
     reference: dict[str, Any] = {"tests": _tests(row)}
     if row.get("time_limit") is not None:
-        reference["time_limit_s"] = float(require(row, "time_limit", (int, float)))
+        reference["time_limit_s"] = positive_limit(row["time_limit"], "time_limit")
     if row.get("memory_limit") is not None:
-        reference["memory_limit_mb"] = int(require(row, "memory_limit", (int, float)))
+        reference["memory_limit_mb"] = positive_limit(row["memory_limit"], "memory_limit")
     return [
         Trace(
             key=key_of(row, "id", fallback_key),

@@ -4,6 +4,10 @@
 ``BaseFilter``: a subclass says *whether* to drop (``decide`` returns ``None`` or a
 :class:`~mot.decision.Drop`), the base does the batching, the stats and the ledger writing. Kept traces are
 recorded by the pool writer at the end, so every trace leaves exactly one record.
+
+A row on which a stage fails unexpectedly is quarantined (``internal_error``, the exception in the
+detail) and the task goes on; only a record that cannot be written stops it
+(:class:`UnrecordedRow`, naming the source, file and row).
 """
 
 from __future__ import annotations
@@ -20,9 +24,20 @@ from mot.decision import Drop
 from mot.schema import LEDGER_SCHEMA
 
 
+class UnrecordedRow(RuntimeError):
+    """A trace's fate could not be written to the ledger: the build must not claim it was decided."""
+
+
+def _storable(text: str) -> str:
+    # An exception message may quote the row; lone surrogates in it would make the record unwritable.
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def ledger_record(doc: Document, *, kept: bool, stage: str, reason: str, detail: str = "") -> dict[str, Any]:
-    """The ledger row of ``doc`` (see ``mot.schema.LEDGER_SCHEMA``)."""
+    """The ledger row of ``doc`` (see ``mot.schema.LEDGER_SCHEMA``); an ingest note (a repeated id) joins the detail."""
     meta = doc.metadata
+    if note := meta.get("note"):
+        detail = f"{detail}; {note}" if detail else note
     return {
         "id": doc.id,
         "domain": meta["domain"],
@@ -30,7 +45,7 @@ def ledger_record(doc: Document, *, kept: bool, stage: str, reason: str, detail:
         "kept": kept,
         "stage": stage,
         "reason": reason,
-        "detail": detail or None,
+        "detail": _storable(detail) if detail else None,
         "num_tokens": meta.get("num_tokens"),
         "verification": meta.get("verification"),
     }
@@ -53,8 +68,12 @@ class LedgerWriter:
             use_content_defined_chunking=False,
         )
 
-    def write(self, record: dict[str, Any], rank: int) -> None:
-        self._writer.write(Document(text="", id=record["id"], metadata=record), rank)
+    def write(self, record: dict[str, Any], rank: int, origin: str = "") -> None:
+        try:
+            self._writer.write(Document(text="", id=record["id"], metadata=record), rank)
+        except Exception as err:  # noqa: BLE001 — re-raised with the row named
+            where = f", {origin}" if origin else ""
+            raise UnrecordedRow(f"cannot record {record['id']!r} (source {record['source']}{where}): {type(err).__name__}: {err}") from err
 
     def close(self) -> None:
         self._writer.close()
@@ -82,6 +101,18 @@ class DecisionStep(PipelineStep):
     def decide_batch(self, docs: list[Document]) -> list[Drop | None]:
         return [self.decide(doc) for doc in docs]
 
+    def _decide_quarantined(self, docs: list[Document]) -> list[Drop | None]:
+        """``decide_batch``, except that a row it fails on is dropped as ``internal_error``.
+
+        After a failure the batch is retried one row at a time, so the common path stays batched.
+        """
+        try:
+            return self.decide_batch(docs)
+        except Exception as err:  # noqa: BLE001 — one row's failure costs that row, not the build
+            if len(docs) == 1:
+                return [Drop("internal_error", f"{self.stage}: {type(err).__name__}: {err}")]
+        return [drop for doc in docs for drop in self._decide_quarantined([doc])]
+
     def setup(self) -> None:
         """Acquire per-task resources (called in the worker process, before the first batch)."""
 
@@ -97,14 +128,14 @@ class DecisionStep(PipelineStep):
         try:
             for batch in batched(data, self.batch_size):
                 with self.track_time("batch" if self.batch_size > 1 else None):
-                    drops = self.decide_batch(batch)
+                    drops = self._decide_quarantined(list(batch))
                 for doc, drop in zip(batch, drops, strict=True):
                     if drop is None:
                         self.stat_update("kept")
                         yield doc
                     else:
                         self.stat_update(f"dropped:{drop.reason}")
-                        ledger.write(ledger_record(doc, kept=False, stage=self.stage, **vars(drop)), rank)
+                        ledger.write(ledger_record(doc, kept=False, stage=self.stage, **vars(drop)), rank, doc.metadata.get("origin", ""))
         finally:
             self.teardown()
             ledger.close()

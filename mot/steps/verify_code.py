@@ -9,12 +9,14 @@ worker (its own uid and scratch box). Model-written code never runs outside the 
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from queue import SimpleQueue
 from typing import Any
 
 from datatrove.data import Document
 
-from mot.sandbox import (CompareRule, Limits, Sandbox, SandboxConfig, TestCase, TraceVerdict, check_isolation,
+from mot import defaults
+from mot.sandbox import (TLE, CompareRule, Limits, Sandbox, SandboxConfig, TestCase, TraceVerdict, check_isolation,
                          extract_final_code, judge)
 from mot.decision import Drop
 from mot.steps.ledger import DecisionStep
@@ -42,9 +44,11 @@ class CodeVerify(DecisionStep):
     name = "verify code"
     stage = "verify_code"
 
-    def __init__(self, ledger_folder: str, min_pass_rate: float = 1.0, threads: int = 2, allow_unsafe: bool = False):
+    def __init__(self, ledger_folder: str, min_pass_rate: float = 1.0, threads: int = 2, allow_unsafe: bool = False,
+                 timeout_s: float = defaults.VERIFY_TIMEOUT_S):
         super().__init__(ledger_folder)
         self.min_pass_rate = min_pass_rate
+        self.timeout_s = timeout_s  # the recipe's verify.timeout_s: no run of a test may take longer
         self.threads = threads
         self.batch_size = 4 * threads
         self.allow_unsafe = allow_unsafe
@@ -76,8 +80,13 @@ class CodeVerify(DecisionStep):
         code = extract_final_code(last_assistant_message(meta["messages"]) or "")
         if code is None or code.lang is None:
             return Drop("no_code_block", "no fenced Python or C++ block in the final answer")
+        if tests[0].kind == "call" and code.lang != "python":
+            meta["verify_detail"] = f"assert tests need a Python program; the final answer is {code.lang}"
+            return None
         reference = meta["reference"]
-        limits = Limits(time_limit=float(reference.get("time_limit_s", 2.0)), memory_mb=int(reference.get("memory_limit_mb", 512)))
+        time_limit = float(reference.get("time_limit_s", 2.0))
+        per_test = Limits(time_limit=min(time_limit, self.timeout_s), memory_mb=int(reference.get("memory_limit_mb", 512)))
+        limits = replace(per_test, wall_limit=min(per_test.wall(), self.timeout_s))
         assert self._free is not None
         sandbox = self._free.get()
         try:
@@ -86,6 +95,9 @@ class CodeVerify(DecisionStep):
             self._free.put(sandbox)
         meta["verify_detail"] = verdict_detail(verdict)
         if not verdict.accepted(self.min_pass_rate):
+            failure = verdict.first_failure
+            if failure is not None and failure.verdict == TLE and time_limit > self.timeout_s:
+                return Drop("verify_timeout", f"time limit {time_limit:g}s is capped at verify.timeout_s {self.timeout_s:g}s; {meta['verify_detail']}")
             return Drop("tests_failed", meta["verify_detail"])
         meta["verification"] = "verified"
         return None
