@@ -30,6 +30,11 @@ LOCAL_SUFFIXES = (".jsonl", ".json", ".ndjson", ".parquet")
 _STREAM_ERRORS = (OSError, EOFError, zlib.error, pa.ArrowException)
 
 
+def _describe(err: BaseException) -> str:
+    kind = type(err)
+    return f"{kind.__name__ if kind.__module__ == 'builtins' else kind.__module__ + '.' + kind.__name__}: {err}"
+
+
 class SourceError(RuntimeError):
     """A source cannot be read at all (missing file, unreachable Hub dataset)."""
 
@@ -98,7 +103,7 @@ def _jsonl_units(path: Path) -> Iterator[_Unit]:
     except _STREAM_ERRORS as err:
         where = "uncompressed byte" if path.suffix == ".gz" else "byte"
         done = f"after line {line_no}" if line_no >= 0 else "nothing read"
-        yield _Unit(line_no + 1, None, f"{path.name}: unreadable from {where} {offset} ({done}): {type(err).__name__}: {err}", fatal=True)
+        yield _Unit(line_no + 1, None, f"{path.name}: unreadable from {where} {offset} ({done}): {_describe(err)}", fatal=True)
 
 
 def _parquet_units(path: Path) -> Iterator[_Unit]:
@@ -111,7 +116,7 @@ def _parquet_units(path: Path) -> Iterator[_Unit]:
                     yield _Unit(index, row)
                     index += 1
     except _STREAM_ERRORS as err:
-        yield _Unit(index, None, f"{path.name}: unreadable from row group {group} (row {index}): {type(err).__name__}: {err}", fatal=True)
+        yield _Unit(index, None, f"{path.name}: unreadable from row group {group} (row {index}): {_describe(err)}", fatal=True)
 
 
 def _file_units(path: Path) -> Iterator[_Unit]:
