@@ -9,6 +9,7 @@ from __future__ import annotations
 import gzip
 import json
 import random
+import re
 from pathlib import Path
 
 import pyarrow as pa
@@ -16,9 +17,11 @@ import pyarrow.parquet as pq
 import pytest
 from datatrove.data import Document
 
-from mot.build import BuildOptions, build
+from mot.build import BuildError, BuildOptions, build, check_identity
 from mot.decision import Drop
+from mot.layout import BuildLayout
 from mot.recipe.parse import load_recipe
+from mot.schema import LEDGER_SCHEMA, POOL_SCHEMA
 from mot.sources.validate import check_reference, check_tests, text_defect
 from mot.stats import query
 from mot.steps.ingest import source_documents
@@ -245,3 +248,31 @@ def test_a_row_that_makes_a_stage_fail_is_quarantined_and_the_task_goes_on(tmp_p
     records = {r["id"]: r for r in pq.read_table(tmp_path / "boom-00000.parquet").to_pylist()}
     assert records["s:1"]["reason"] == "internal_error" and "ZeroDivisionError: division by zero" in records["s:1"]["detail"]
     assert records["s:2"]["reason"] == "short"
+
+
+def write_records(layout: BuildLayout, dropped: list[str], pooled: list[str]) -> None:
+    layout.ledger.mkdir(parents=True)
+    (layout.pool / "math").mkdir(parents=True)
+    ledger = [{"id": i, "domain": "math", "source": i.split(":")[0], "kept": False, "stage": "checks", "reason": "malformed_row"} for i in dropped]
+    pq.write_table(pa.Table.from_pylist(ledger, schema=LEDGER_SCHEMA), layout.ledger / "checks-00000.parquet")
+    pool = [{"id": i, "domain": "math", "source": i.split(":")[0], "messages": [], "num_tokens": 1} for i in pooled]
+    pq.write_table(pa.Table.from_pylist(pool, schema=POOL_SCHEMA), layout.pool / "math" / "00000.parquet")
+
+
+@pytest.mark.parametrize(
+    ("read", "dropped", "pooled", "error"),
+    [
+        ({"m": 3}, ["m:0"], ["m:1", "m:2"], None),
+        ({"m": 3}, ["m:0"], ["m:1"], "source m read 3 traces but recorded 2"),
+        ({"m": 2}, ["m:0"], ["m:0"], "source m has 2 records for id 'm:0'"),
+        ({"m": 1}, ["m:0"], ["x:1"], "source x read 0 traces but recorded 1"),
+    ],
+)
+def test_the_identity_check_fails_loudly_before_the_dataset_is_written(tmp_path, read, dropped, pooled, error):
+    layout = BuildLayout(tmp_path)
+    write_records(layout, dropped, pooled)
+    if error is None:
+        check_identity(layout, read)
+    else:
+        with pytest.raises(BuildError, match=re.escape(error)):
+            check_identity(layout, read)
