@@ -25,7 +25,7 @@ from collections import defaultdict, deque
 
 import numpy as np
 
-from mot.packing.plan import plan_packing
+from mot.packing.plan import balance_rows, plan_packing
 
 
 def mot_lengths(n: int = 350_000, median: int = 4096, sigma: float = 1.0, cap: int = 32768, seed: int = 0) -> np.ndarray:
@@ -148,6 +148,8 @@ def main() -> None:
     plan_s = time.perf_counter() - t0
     trl_fill, trl_rows, trl_s = trl_chunked_fill(lengths, args.max_length)
     pad_fill = padded_fill(lengths, 8, args.seed)
+    # cost of balancing the plan so that every rank gets the same steps (rows split, none dropped or repeated)
+    balanced = {f"{world}x{rows}": round(balance_rows(plan, world * rows).fill_ratio, 6) for world, rows in ((8, 1), (64, 2), (256, 4))}
     loader = loader_throughput(lengths[: args.loader_sequences], args.max_length)
 
     result = {
@@ -158,6 +160,7 @@ def main() -> None:
         "fill_ours_global_bfd": round(plan.fill_ratio, 6),
         "fill_trl_chunked_bfd_1000": round(trl_fill, 6),
         "fill_padded_batches_of_8": round(pad_fill, 6),
+        "fill_balanced_for_ranks_x_rows_per_step": balanced,
         "rows_ours": plan.num_rows,
         "rows_trl": trl_rows,
         "rows_saved_vs_trl": round(1 - plan.num_rows / trl_rows, 5),

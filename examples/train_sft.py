@@ -14,6 +14,8 @@ GPU run with a real model:
 
 Both modes see exactly the same sequences (the padded collator unpacks each packed row into its
 sequences and right-pads them), so the loss curves are comparable and tokens/s is the difference.
+Both run in ``--dtype`` (float32 by default): compare losses within one precision only (bf16 moves a
+tiny model's loss by ~4e-5 against fp32).
 """
 
 from __future__ import annotations

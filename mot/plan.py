@@ -39,7 +39,7 @@ from mot.steps.decontam import Decontaminate
 from mot.steps.ingest import Ingest
 from mot.steps.length import TokenLength
 from mot.steps.policy import VerificationPolicy
-from mot.steps.pool import PoolWriter
+from mot.steps.write_pool import PoolWriter
 from mot.steps.quality import Quality
 from mot.steps.verify_code import CodeVerify
 from mot.steps.verify_math import MathVerify

@@ -51,7 +51,7 @@ PHRASINGS = [
     ("Answer: C\n\nOption B would require a = 1.2 m/s², which is wrong.", OPTIONS, "C"),
     ("**The correct answer is: B**", OPTIONS, "B"),
     ("The answer is: **D**", OPTIONS, "D"),
-    ("answer: (b)", None, None),  # lowercase letters are not a choice
+    ("answer: (b)", None, "B"),  # letters are case-insensitive
     ("The answer is I.", TEN, "I"),
     ("The answer is (J).", TEN, "J"),
     ("The correct answer is H: option text h.", TEN, "H"),
@@ -103,7 +103,8 @@ def test_mcq_reference_right_wrong_and_missing_choice():
     wrong = verify_science("B", QUESTION, trace("**Answer: C**"))
     assert wrong == {"correct": False, "extracted": "C", "detail": "reference=B extracted=C"}
     assert verify_science("(B)", QUESTION, trace("The current is 20 A."))["correct"] is True  # by option text
-    assert verify_science("B", QUESTION, trace("I cannot decide."))["detail"] == "reference=B extracted=nothing"
+    undecided = verify_science("B", QUESTION, trace("I cannot decide."))
+    assert undecided == {"correct": None, "extracted": "", "detail": "no_final_answer: reference=B extracted=nothing"}
 
 
 def test_numeric_reference_goes_through_math_verify():

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from mot.decision import Drop
 from mot.trace import Response
+from mot.verifiers.final_answer import boxed_groups, is_empty_box
 
 # An opening fence at the start of a line, a body, and a closing fence at the start of a line.
 _FENCED_BLOCK = re.compile(r"^[ \t]*(```|~~~)[^\n]*\n.*?^[ \t]*\1", re.DOTALL | re.MULTILINE)
@@ -29,8 +30,10 @@ class AnswerFormatConfig:
 
 def check(response: Response, domain: str, config: AnswerFormatConfig) -> Drop | None:
     """``no_boxed_answer`` / ``no_code_block`` when the answer lacks its domain's form, else None."""
-    if domain == "math" and config.math_boxed and "\\boxed" not in response.answer and "\\fbox" not in response.answer:
-        return Drop("no_boxed_answer", f"no \\boxed{{}} in the final answer: {response.answer[-80:]!r}")
+    # The same notion of a boxed final answer as the math verifier's: the last box group, not empty.
+    boxes = boxed_groups(response.answer)
+    if domain == "math" and config.math_boxed and (not boxes or is_empty_box(boxes[-1])):
+        return Drop("no_boxed_answer", f"no (non-empty) \\boxed{{}} in the final answer: {response.answer[-80:]!r}")
     if domain == "code" and config.code_fence and not _FENCED_BLOCK.search(response.answer):
         return Drop("no_code_block", f"no fenced code block in the final answer: {response.answer[:80]!r}")
     return None

@@ -1,6 +1,6 @@
 """Packed-sequence training feed: tokenize → plan (BFD) → load (DDP-aware) → collate (padding-free).
 
-Only :mod:`mot.packing.plan` and :mod:`mot.packing.tokenize` are importable without torch; the
+Only :mod:`mot.packing.plan`, :mod:`mot.packing.tokenize` and :mod:`mot.packing.templates` are importable without torch; the
 torch parts are imported lazily so ``import mot.packing`` (and ``mot pack``) stay torch-free.
 """
 
@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from mot.packing.plan import PackingError, PackPlan, balance_rows, epoch_row_order, pack_summary, plan_packing, rank_steps
+from mot.packing.templates import CHATML_GENERATION_TEMPLATE
 
 _LAZY = {
     "PackedCollator": "mot.packing.collator",
@@ -25,7 +26,7 @@ _LAZY = {
     "install_packing_guard": "mot.packing.guards",
 }
 
-__all__ = ["PackingError", "PackPlan", "balance_rows", "epoch_row_order", "pack_summary", "plan_packing", "rank_steps", *_LAZY]
+__all__ = ["CHATML_GENERATION_TEMPLATE", "PackingError", "PackPlan", "balance_rows", "epoch_row_order", "pack_summary", "plan_packing", "rank_steps", *_LAZY]
 
 
 def __getattr__(name: str) -> Any:

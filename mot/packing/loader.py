@@ -1,14 +1,16 @@
 """Torch Dataset/Sampler pair over a planned, tokenized dataset.
 
 * :class:`PackedDataset` — item ``r`` is packed row ``r`` of the plan (``input_ids``, ``labels``,
-  ``position_ids``), so it works as ``Trainer(train_dataset=...)`` / ``SFTTrainer`` with
-  ``per_device_train_batch_size=1`` and :class:`~mot.packing.collator.PackedCollator`.
+  ``position_ids``), so it works as ``Trainer(train_dataset=...)`` / ``SFTTrainer`` (one item = one
+  row; build it with :meth:`PackedDataset.for_trainer`) and :class:`~mot.packing.collator.PackedCollator`.
 * :class:`PackedBatchSampler` — for plain loops: per-epoch row shuffle deterministic for
   ``(seed, epoch)``, DDP sharding (disjoint rows, equal step count on every rank) and resume at a step.
 
 The dataset balances its plan to a multiple of ``world_size * rows_per_step`` rows by splitting a few
-multi-sequence rows, so no rank ever repeats or misses a row (also under HF Trainer/accelerate, whose
-sampler would otherwise pad by repeating rows).
+multi-sequence rows (world size from the process group or, before it is up, the launcher's
+environment), so no rank ever repeats or misses a row: not in the sampler, which refuses a row count
+it cannot split evenly, and not under HF Trainer/accelerate, whose sampler would otherwise complete
+the last step by repeating rows.
 
 Example:
     >>> from mot.packing.store import TokenizedStore
@@ -22,6 +24,7 @@ Example:
 
 from __future__ import annotations
 
+import os
 from typing import Any, Iterator
 
 import numpy as np
@@ -29,27 +32,45 @@ import torch
 from torch.utils.data import DataLoader, Dataset, Sampler
 
 from mot.packing.collator import CollatorConfig, PackedCollator
-from mot.packing.plan import DEFAULT_MAX_LENGTH, Overflow, PackPlan, balance_rows, plan_packing, rank_steps
+from mot.packing.plan import DEFAULT_MAX_LENGTH, Overflow, PackingError, PackPlan, balance_rows, plan_packing, rank_steps
 from mot.packing.store import TokenizedStore
 from mot.packing.tokenize import IGNORE_INDEX
 
 
 def dist_info() -> tuple[int, int]:
-    """``(rank, world_size)`` from torch.distributed when initialised, else ``(0, 1)``."""
+    """``(rank, world_size)`` of this process.
+
+    From torch.distributed when the process group is up; otherwise from the launcher's environment
+    (``RANK``/``WORLD_SIZE``, set by torchrun, accelerate and deepspeed; ``LOCAL_RANK`` when ``RANK`` is
+    absent), so a dataset built *before* ``init_process_group`` (or before HF ``Trainer`` starts it)
+    is still planned for the real world size; ``(0, 1)`` when neither is there.
+    """
     if torch.distributed.is_available() and torch.distributed.is_initialized():
         return torch.distributed.get_rank(), torch.distributed.get_world_size()
-    return 0, 1
+    env = os.environ
+    try:
+        world_size = int(env.get("WORLD_SIZE", "1"))
+        rank = int(env.get("RANK", env.get("LOCAL_RANK", "0")))
+    except ValueError as e:
+        raise PackingError(f"launcher environment is not numeric: WORLD_SIZE/RANK/LOCAL_RANK ({e})") from None
+    if world_size < 1 or not 0 <= rank < world_size:
+        raise PackingError(f"launcher environment is inconsistent: RANK={rank} not in [0, WORLD_SIZE={world_size})")
+    return rank, world_size
 
 
 class PackedDataset(Dataset):
-    """Packed rows of ``store`` planned with global BFD.
+    """Packed rows of ``store`` planned with global BFD, balanced so every rank gets the same steps.
 
     Args:
         store: tokenized sequences (see :func:`mot.packing.store.build_store`).
         max_length: tokens per row (default 32768).
         seed: tie-break seed of the plan (row *order* is the sampler's business).
         overflow: ``"error"`` (default), ``"drop"`` or ``"split"`` for sequences over ``max_length``.
-        world_size, rows_per_step: the plan is balanced to a multiple of their product.
+        world_size: ranks that share the rows; default: :func:`dist_info` (process group, else the
+            launcher's ``WORLD_SIZE``).
+        rows_per_step: rows each rank takes per step (= ``per_device_train_batch_size`` under HF
+            ``Trainer``/TRL; see :meth:`for_trainer`). The plan is balanced to a multiple of
+            ``world_size * rows_per_step`` rows, or refused with :class:`PackingError`.
         plan: a precomputed plan (skips planning).
     """
 
@@ -64,13 +85,27 @@ class PackedDataset(Dataset):
         plan: PackPlan | None = None,
     ) -> None:
         self.store = store
-        if world_size is None:
-            world_size = dist_info()[1]
+        self.world_size = dist_info()[1] if world_size is None else world_size
+        self.rows_per_step = rows_per_step
         if plan is None:
             plan = plan_packing(store.lengths, max_length=max_length, seed=seed, overflow=overflow)
-        self.plan = balance_rows(plan, world_size * rows_per_step)
+        self.plan = balance_rows(plan, self.world_size * rows_per_step)
         # absolute token offsets of every planned item, precomputed so __getitem__ is pure slicing
         self._item_lo = store.offsets[self.plan.seq] + self.plan.start
+
+    @classmethod
+    def for_trainer(cls, store: TokenizedStore, args: Any, **kwargs: Any) -> "PackedDataset":
+        """A dataset balanced for HF ``TrainingArguments``/TRL ``SFTConfig`` ``args``.
+
+        accelerate gives each rank ``per_device_train_batch_size`` rows per step and completes a short
+        last step by *repeating* rows from the start of the epoch; a plan of a multiple of
+        ``args.world_size * args.per_device_train_batch_size`` rows never needs that.
+
+        Example:
+            >>> args = SFTConfig("out/run", per_device_train_batch_size=2)  # doctest: +SKIP
+            >>> dataset = PackedDataset.for_trainer(store, args, max_length=32768)  # doctest: +SKIP
+        """
+        return cls(store, world_size=args.world_size, rows_per_step=args.per_device_train_batch_size, **kwargs)
 
     def __len__(self) -> int:
         return self.plan.num_rows
@@ -101,14 +136,19 @@ class PackedDataset(Dataset):
 class PackedBatchSampler(Sampler[list[int]]):
     """Yields, per step, the row indices this rank trains on.
 
-    Equal step count on every rank, disjoint rows across ranks, and the union over ranks is every row
-    when ``num_rows`` is a multiple of ``world_size * rows_per_step`` (PackedDataset guarantees it).
-    Resume with ``start_step`` (steps already taken in ``epoch``) or ``load_state_dict``.
+    Equal step count on every rank, disjoint rows across ranks, and the union over ranks is every row;
+    ``num_rows`` must be a multiple of ``world_size * rows_per_step`` (PackedDataset balances its plan
+    to one), else :class:`PackingError`: no row is ever silently left out.
+
+    Resume: ``start_step`` (steps already taken in ``epoch``) or :meth:`load_state_dict` skips those
+    steps of *that* epoch only; :meth:`set_epoch` for a later epoch starts it at step 0.
 
     Example:
-        >>> s = PackedBatchSampler(8, seed=1, world_size=2, rank=1, rows_per_step=2)
-        >>> len(s), len(list(s))
-        (2, 2)
+        >>> s = PackedBatchSampler(8, seed=1, world_size=2, rank=1, rows_per_step=2, epoch=1, start_step=1)
+        >>> s.set_epoch(1); len(s), len(list(s))  # resumed epoch: step 0 of 2 already done
+        (1, 1)
+        >>> s.set_epoch(2); len(s)  # the next epoch is whole
+        2
     """
 
     def __init__(
@@ -127,13 +167,23 @@ class PackedBatchSampler(Sampler[list[int]]):
         self.rank = r if rank is None else rank
         self.world_size = w if world_size is None else world_size
         self.rows_per_step = rows_per_step
+        self.steps_per_epoch = len(rank_steps(num_rows, seed=seed, epoch=0, rank=self.rank, world_size=self.world_size, rows_per_step=rows_per_step))
         self.epoch = epoch
-        self.start_step = start_step
+        self._resume_at(epoch, start_step)
+
+    def _resume_at(self, epoch: int, step: int) -> None:
+        if not 0 <= step <= self.steps_per_epoch:
+            raise ValueError(f"start_step {step} not in [0, {self.steps_per_epoch}] (steps per epoch)")
+        self.resume_epoch, self.resume_step = epoch, step
+
+    @property
+    def start_step(self) -> int:
+        """Steps of the current epoch to skip: the resume point when this is its epoch, else 0."""
+        return self.resume_step if self.epoch == self.resume_epoch else 0
 
     def set_epoch(self, epoch: int) -> None:
-        """Reshuffle rows for ``epoch`` (and forget any resume offset)."""
+        """Reshuffle rows for ``epoch``; the resume offset applies only to the epoch it was taken in."""
         self.epoch = epoch
-        self.start_step = 0
 
     def steps(self) -> list[list[int]]:
         return rank_steps(
@@ -144,14 +194,20 @@ class PackedBatchSampler(Sampler[list[int]]):
         yield from self.steps()[self.start_step :]
 
     def __len__(self) -> int:
-        return self.num_rows // (self.world_size * self.rows_per_step) - self.start_step
+        return self.steps_per_epoch - self.start_step
 
     def state_dict(self, steps_done: int) -> dict[str, int]:
-        """State to resume after ``steps_done`` steps of the current epoch."""
-        return {"seed": self.seed, "epoch": self.epoch, "step": steps_done}
+        """State to resume after ``steps_done`` steps of the current epoch (counted from its step 0)."""
+        return {"seed": self.seed, "epoch": self.epoch, "step": steps_done, "world_size": self.world_size, "rows_per_step": self.rows_per_step}
 
     def load_state_dict(self, state: dict[str, int]) -> None:
-        self.seed, self.epoch, self.start_step = state["seed"], state["epoch"], state["step"]
+        """Resume from :meth:`state_dict`; refuses a state saved under another world size or rows per step
+        (its step count would point at different rows)."""
+        for key in ("world_size", "rows_per_step"):
+            if key in state and state[key] != getattr(self, key):
+                raise PackingError(f"resume state was saved with {key}={state[key]}, this run has {getattr(self, key)}")
+        self.seed, self.epoch = state["seed"], state["epoch"]
+        self._resume_at(state["epoch"], state["step"])
 
 
 def build_dataloader(
@@ -161,7 +217,7 @@ def build_dataloader(
     seed: int = 0,
     epoch: int = 0,
     start_step: int = 0,
-    rows_per_step: int = 1,
+    rows_per_step: int | None = None,
     rank: int | None = None,
     world_size: int | None = None,
     num_workers: int = 0,
@@ -169,14 +225,23 @@ def build_dataloader(
 ) -> DataLoader:
     """A DataLoader for a plain training loop (DDP-aware, resumable).
 
+    ``rows_per_step`` defaults to the one the dataset was balanced for; rank and world size to
+    :func:`dist_info`. ``epoch``/``start_step`` are the resume point (see :class:`PackedBatchSampler`).
+
     Example:
-        >>> loader = build_dataloader(ds, seed=0, start_step=100)  # doctest: +SKIP
-        >>> for epoch in range(2):  # doctest: +SKIP
+        >>> loader = build_dataloader(ds, epoch=start_epoch, start_step=resume_step)  # doctest: +SKIP
+        >>> for epoch in range(start_epoch, 2):  # doctest: +SKIP
         ...     loader.batch_sampler.set_epoch(epoch)
         ...     for batch in loader: loss = model(**batch, use_cache=False).loss
     """
     sampler = PackedBatchSampler(
-        len(dataset), seed=seed, rank=rank, world_size=world_size, rows_per_step=rows_per_step, epoch=epoch, start_step=start_step
+        len(dataset),
+        seed=seed,
+        rank=rank,
+        world_size=world_size,
+        rows_per_step=dataset.rows_per_step if rows_per_step is None else rows_per_step,
+        epoch=epoch,
+        start_step=start_step,
     )
     return DataLoader(dataset, batch_sampler=sampler, collate_fn=collator or PackedCollator(CollatorConfig()), num_workers=num_workers, **kwargs)
 
@@ -190,9 +255,9 @@ def to_hf_dataset(dataset: PackedDataset) -> Any:
     rows); like TRL's ``pack_dataset`` it materialises the packed tokens in memory.
 
     Example:
-        >>> hf = to_hf_dataset(PackedDataset(store, max_length=4096))  # doctest: +SKIP
-        >>> SFTTrainer(model, args=SFTConfig(dataset_kwargs={"skip_prepare_dataset": True}),
-        ...            train_dataset=hf, data_collator=PackedCollator())  # doctest: +SKIP
+        >>> args = SFTConfig("out/run", bf16=False, max_length=None, dataset_kwargs={"skip_prepare_dataset": True})  # doctest: +SKIP
+        >>> hf = to_hf_dataset(PackedDataset.for_trainer(store, args, max_length=4096))  # doctest: +SKIP
+        >>> SFTTrainer(model, args=args, train_dataset=hf, data_collator=PackedCollator())  # doctest: +SKIP
     """
     import datasets
     import pyarrow as pa

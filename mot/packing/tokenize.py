@@ -1,17 +1,22 @@
 """Tokenize a conversation for training: ``input_ids`` plus ``labels`` (assistant-only by default).
 
-No torch here. Assistant spans are derived generically, for any chat template, by rendering
-prefixes of the conversation (not by hard-coding ChatML offsets):
+No torch here. Assistant spans are derived generically, for any chat template, from the rendered text
+and the token offsets, never by hard-coding ChatML offsets and never by rendering an empty history:
 
-* ``render(messages[:i], add_generation_prompt=True)`` ends where assistant turn ``i`` starts;
-* ``render(messages[:i + 1])`` ends where it stops.
+* where assistant message ``i``'s content starts: render the conversation once more with that
+  content replaced by a sentinel; the text before the sentinel must equal the full rendering's
+  (true for any role order, a first assistant turn, system prompts and content that starts with
+  newlines, since the content itself is what was replaced);
+* where its turn ends: ``render(messages[:i + 1])``, which must be a *string prefix* of the full
+  rendering (templates that rewrite history, e.g. Qwen3's ``<think>`` stripping, break this and
+  are rejected).
 
-Both must be *string prefixes* of the full rendering (templates that rewrite history, e.g. Qwen3's
-``<think>`` stripping, break this and are rejected). Character spans are then mapped to tokens with
-the fast tokenizer's offset mapping, which stays correct even when BPE merges across the boundary
-(a token straddling a span start counts as prompt). Trained tokens stop at the last end-of-turn
-(``eos``) token inside each span, so template whitespace after ``<|im_end|>`` is not trained while
-``<|im_end|>`` itself is.
+Character spans are mapped to tokens with the fast tokenizer's offset mapping: a token is trained
+when it overlaps the span, so a token that BPE merged across the content's start (the header's
+``\n`` with the content's leading ``\n\n``) is trained, exactly as transformers' assistant mask
+(``{% generation %}``, TRL's ``assistant_only_loss``) does; the header's own tokens never are.
+Trained tokens stop at the last end-of-turn (``eos``) token of each span, so template whitespace
+after ``<|im_end|>`` is not trained while ``<|im_end|>`` itself is.
 
 Example:
     >>> from mot.tokenizer import load_tokenizer
@@ -23,6 +28,7 @@ Example:
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from typing import Any, Literal, Sequence
 
@@ -60,45 +66,67 @@ class TokenizedExample:
         return len(self.input_ids)
 
 
-def _render(tokenizer: Any, messages: Sequence[Message], add_generation_prompt: bool = False) -> str:
-    return tokenizer.apply_chat_template(list(messages), tokenize=False, add_generation_prompt=add_generation_prompt)
+def _render(tokenizer: Any, messages: Sequence[Message]) -> str:
+    return tokenizer.apply_chat_template(list(messages), tokenize=False)
+
+
+# Stands in for one message's content to locate where the template puts it (private-use code points,
+# which no template emits).
+_SENTINEL = "\ue000mot-content\ue001"
 
 
 def assistant_char_spans(tokenizer: Any, messages: Sequence[Message], roles: Sequence[str] = ("assistant",)) -> tuple[str, list[tuple[int, int]]]:
-    """The full rendering and the ``[start, end)`` character span of every assistant turn.
+    """The full rendering and the ``[content start, turn end)`` character span of every assistant turn.
 
-    Raises :class:`TokenizationError` when a prefix rendering is not a prefix of the full text.
+    Raises :class:`TokenizationError` when the template's rendering of a turn depends on what follows
+    it, or its frame around a message depends on that message's content.
 
     Example:
         >>> from mot.tokenizer import load_tokenizer
-        >>> text, spans = assistant_char_spans(load_tokenizer(), [{"role": "user", "content": "a"}, {"role": "assistant", "content": "b"}])
+        >>> text, spans = assistant_char_spans(load_tokenizer(), [{"role": "assistant", "content": "b"}, {"role": "user", "content": "a"}])
         >>> [text[s:e] for s, e in spans]
         ['b<|im_end|>\\n']
     """
+    for i, message in enumerate(messages):
+        if message.get("role") in roles and not isinstance(message.get("content"), str):
+            raise TokenizationError(f"message {i}: content must be a string to locate its tokens")
     full = _render(tokenizer, messages)
+    if _SENTINEL in full:
+        raise TokenizationError("conversation contains mot's private content sentinel; cannot locate assistant spans")
     spans: list[tuple[int, int]] = []
     for i, message in enumerate(messages):
         if message.get("role") not in roles:
             continue
-        head = _render(tokenizer, messages[:i], add_generation_prompt=True) if i else _generation_prompt_only(tokenizer)
-        upto = _render(tokenizer, messages[: i + 1])
-        if not (full.startswith(head) and full.startswith(upto) and len(head) <= len(upto)):
+        start = _content_start(tokenizer, messages, i, full)
+        upto = full if i == len(messages) - 1 else _render(tokenizer, messages[: i + 1])
+        if not full.startswith(upto) or len(upto) < start:
             raise TokenizationError(
                 f"chat template lacks the prefix property at message {i} (role {message.get('role')!r}): "
                 "rendering a prefix of the conversation is not a prefix of the full rendering, so assistant "
                 "tokens cannot be located; use a template that does not rewrite earlier turns, or loss='all'"
             )
-        spans.append((len(head), len(upto)))
+        spans.append((start, len(upto)))
     return full, spans
 
 
-def _generation_prompt_only(tokenizer: Any) -> str:
-    # An assistant turn first in the conversation: its header is what the template emits for an
-    # empty history plus the generation prompt; some templates reject empty input, so fall back to "".
-    try:
-        return _render(tokenizer, [], add_generation_prompt=True)
-    except Exception:  # noqa: BLE001 - template-specific failures on empty input
-        return ""
+def _content_start(tokenizer: Any, messages: Sequence[Message], i: int, full: str) -> int:
+    """Character offset in ``full`` where the template renders message ``i``'s content.
+
+    The conversation is rendered again with that content replaced by a sentinel: the text around the
+    sentinel (the template's frame) must equal the full rendering's, and what the full rendering holds
+    in its place must come from the content (verbatim, or trimmed as some templates do).
+    """
+    marked = _render(tokenizer, [*messages[:i], {**messages[i], "content": _SENTINEL}, *messages[i + 1 :]])
+    start = marked.find(_SENTINEL)
+    after = marked[start + len(_SENTINEL) :] if start >= 0 else ""
+    end = len(full) - len(after)
+    frame_kept = start >= 0 and _SENTINEL not in after and marked[:start] == full[:start] and full.endswith(after)
+    if not (frame_kept and start <= end and full[start:end] in messages[i]["content"]):
+        raise TokenizationError(
+            f"chat template renders message {i} (role {messages[i].get('role')!r}) in a frame that depends on its "
+            "content, so its tokens cannot be located; use a template that inserts content verbatim, or loss='all'"
+        )
+    return start
 
 
 def tokenize_conversation(tokenizer: Any, messages: Sequence[Message], config: TokenizeConfig = TokenizeConfig()) -> TokenizedExample:
@@ -127,18 +155,14 @@ def tokenize_conversation(tokenizer: Any, messages: Sequence[Message], config: T
     text, spans = assistant_char_spans(tokenizer, messages, config.assistant_roles)
     enc = tokenizer(text, add_special_tokens=False, return_offsets_mapping=True)
     ids: list[int] = list(enc["input_ids"])
-    offsets = enc["offset_mapping"]
+    token_starts = [lo for lo, _ in enc["offset_mapping"]]
+    token_ends = [hi for _, hi in enc["offset_mapping"]]  # non-decreasing, like the starts
     labels = [IGNORE_INDEX] * len(ids)
     eos = tokenizer.eos_token_id if config.train_end_of_turn_only_up_to_eos else None
-    j = 0
     for start, end in spans:
-        # tokens whose first character lies inside the span
-        while j < len(ids) and offsets[j][0] < start:
-            j += 1
-        first = j
-        while j < len(ids) and offsets[j][0] < end:
-            j += 1
-        last = j
+        # the tokens overlapping [start, end): from the first ending after start to the first starting at end
+        first = bisect.bisect_right(token_ends, start)
+        last = bisect.bisect_left(token_starts, end)
         if eos is not None:
             for t in range(last - 1, first - 1, -1):
                 if ids[t] == eos:

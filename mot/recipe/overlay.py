@@ -9,7 +9,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from mot.recipe.model import RecipeError
+from mot.recipe.errors import RecipeError
 
 
 def _expect(value: Any, kind: type, where: str) -> Any:

@@ -16,7 +16,8 @@ import yaml
 from pydantic import TypeAdapter, ValidationError
 
 from mot.filters import FILTERS
-from mot.recipe.model import Recipe, RecipeError, first_error
+from mot.recipe.errors import RecipeError, first_error
+from mot.recipe.model import Recipe
 from mot.recipe.overlay import apply_overlay
 from mot.sources import ADAPTERS
 

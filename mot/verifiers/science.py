@@ -1,8 +1,9 @@
 """Science answer checking: the chosen option of a multiple-choice question, or a short numeric answer.
 
 Multiple-choice references (a letter A–J) are compared with the option the final answer picks
-(:func:`extract_choice`); short numeric or symbolic references go through math-verify
-(:func:`mot.verifiers.math_answer.verify_answer`); anything else cannot be checked and is
+(:func:`extract_choices`: the last committed choice wins, "not (B)" never counts, "A or C" is
+ambiguous); short numeric or symbolic references go through the math answer policy
+(:func:`mot.verifiers.math_answer.judge`, units dropped); anything else cannot be checked and is
 reported as unverifiable (``correct`` None) with the extracted answer, for the recipe's policy.
 
 Example:
@@ -18,27 +19,38 @@ from functools import lru_cache
 from typing import Any
 
 from mot.trace import split_response
-from mot.verifiers.math_answer import verify_answer
+from mot.verifiers.final_answer import boxed_spans
+from mot.verifiers.math_answer import judge
 
 LETTERS = "ABCDEFGHIJ"
 _LINE_MARKER = re.compile(r"^[ \t]*\(?([A-J])[).:][ \t]+", re.MULTILINE)
 _INLINE_MARKER = re.compile(r"(?:^|(?<=\s))\(?([A-J])[).:][ \t]+")
-_BOXED = re.compile(r"\\boxed\s*\{((?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*)\}")
 # Formatting that wraps a chosen letter: markdown emphasis, LaTeX text commands, math delimiters.
-_WRAPPERS = re.compile(r"\*\*|__|\\(?:text|textbf|mathrm|mathbf|bf)\s*\{([^{}]*)\}|\$")
+_WRAPPERS = re.compile(r"\*\*|__|\\(?:text|textbf|mathrm|mathbf|bf)\s*\{([^{}]*)\}|\$|\\[()\[\]]")
 _WORDS = r"(?i:final\s+answer|correct\s+(?:answer|option|choice|response)|right\s+(?:answer|option|choice)|best\s+(?:answer|option|choice)|answer)"
 _FILLER = r"(?i:(?:,[^,\n]{1,30},)?\s*(?:is|would\s+be|should\s+be|must\s+be|will\s+be|=|:|-)?\s*(?:therefore|thus|then|clearly|definitely|likely|probably)?\s*:?\s*(?:the\s+)?(?:option|choice)?\s*)"
+# A letter counts as a choice in parentheses, as an upper-case letter standing alone, or as a lower-case
+# one closed by punctuation or the end of the line ("answer: c", "(e)"), never "a" in "a good idea".
+_LETTER = r"(?:\(([{u}{l}])\)|\b([{u}])\b(?![\'’]\w)|\b([{l}])(?=[).:,;!?*]|[ \t]*(?:\n|$)))"
+# After a bare "A" or "I": a lower-case word other than a verb of judgement makes it an article or a pronoun.
+_ARTICLE_NEXT = re.compile(r"\s+(?!(?:is|are|was|seems|would|should|must|looks|appears|and|or)\b)[a-z]")
+# "not (B)", "isn't B", "rather than B": a letter named only to be rejected.
+_NEGATED = re.compile(r"(?i:\b(?:not|n[\'’]t|rather\s+than|instead\s+of|except|eliminat\w*|rule\s+out|exclud\w*)\s+(?:(?:option|choice|answer)\s+)?\W{0,2}$)")
+# After the chosen letter: another letter joined by "and"/"or"/","/"/" makes the statement ambiguous.
+_ANOTHER_LETTER = r"\s*\)?\s*(?:,|&|/|\band\b|\bor\b)\s*(?:(?:option|choice)\s+)?"
 
 
 @lru_cache(maxsize=64)
 def _choice_patterns(letters: str) -> list[re.Pattern[str]]:
-    """Phrasings that name the chosen letter, strongest first; the letter is group 1."""
-    letter = f"\\(?([{letters}])(?![A-Za-z0-9'’])\\)?"
+    """Phrasings that commit to a letter; the letter is in one of groups 1-3 of the ``_LETTER`` part."""
+    letter = _LETTER.format(u=letters, l=letters.lower())
     return [
         re.compile(f"{_WORDS}{_FILLER}{letter}"),
         re.compile(f"(?i:\\b(?:option|choice))\\s*{letter}\\s*(?i:is|would\\s+be|seems)\\s+(?i:the\\s+)?(?i:correct|right|best|answer)"),
-        re.compile(f"(?:^|[\\n(*:,.]\\s*){letter}\\s*(?i:is\\s+(?:the\\s+)?(?:correct|right|best)|is\\s+the\\s+answer)"),
+        re.compile(f"(?:^|[\\n(*:,.;]\\s*|\\s)\\(?{letter}\\)?\\s*(?i:(?:is|are)\\s+(?:the\\s+|both\\s+)?(?:correct|right|best)|is\\s+the\\s+(?:final\\s+)?answer)"),
         re.compile(f"(?i:\\b(?:I\\s+(?:would\\s+|will\\s+|'d\\s+)?(?:choose|pick|select|go\\s+with)|choose|select|pick|go\\s+with))\\s+(?i:option\\s+)?{letter}"),
+        # Self-corrections: "…but actually it's C", "no wait, it must be (D)".
+        re.compile(f"(?i:\\b(?:it[\\'’]s|it\\s+is|it\\s+must\\s+be|it\\s+should\\s+be))\\s+(?i:option\\s+)?{letter}"),
         # The answer's last line is just a letter marker, as in "(B)" or "B) 120 N" or "**C**".
         re.compile(f"(?:^|\\n)[ \\t]*{letter}(?:[.)]?[ \\t]*$|[).:][ \\t]+[^\\n]*$)"),
     ]
@@ -87,13 +99,52 @@ def _option_by_text(text: str, options: dict[str, str]) -> str | None:
     return best[2] if best else None
 
 
-def extract_choice(answer_text: str, options: dict[str, str] | None) -> str | None:
-    """The option letter a final answer chooses, or None.
+def extract_choices(answer_text: str, options: dict[str, str] | None) -> str:
+    """The option letters the final committed choice names: ``""`` (none), one letter, or several (ambiguous).
 
-    In order: the last ``\\boxed{}`` (a letter or an option's text), then the last explicit
-    phrasing ("Answer: X", "the correct answer is (X)", "option X is correct", "I choose X", a
-    final line that is just the letter), then the option whose text the answer states last.
-    With ``options`` only their letters are accepted, which rules out pronouns like "I".
+    Sorted: "C or A" gives ``"AC"``.
+
+    Every commitment is found ("Answer: X", "the correct answer is (X)", "option X is correct", "I
+    choose X", "…actually it's X", ``\\boxed{X}``, a last line that is just the letter), letters named
+    only to be rejected ("not (B)") are skipped, and the **last** one wins. A final statement naming
+    several letters ("A and C") returns them all. Without any letter, the option whose text the answer
+    states last. With ``options`` only their letters count, which rules out the pronoun "I".
+
+    >>> extract_choices("I think the answer is A, but actually it's C.", None)
+    'C'
+    >>> extract_choices("The answer is not (B); it is (d).", None)
+    'D'
+    >>> extract_choices("Answer: B or C", None)
+    'BC'
+    """
+    letters = "".join(options) if options else LETTERS
+    text = _unwrap(answer_text)
+    found: list[tuple[int, int, str]] = []  # (position, end, letter)
+    for pattern in _choice_patterns(letters):
+        for match in pattern.finditer(text):
+            group = next(g for g in (1, 2, 3) if match.group(g))
+            start, end = match.start(group), match.end(group)
+            article = group == 2 and match.group(group) in "AI" and _ARTICLE_NEXT.match(text, end)  # "A good …", "I think"
+            if not article and not _NEGATED.search(text[max(0, start - 30) : start]):
+                found.append((start, end, match.group(group).upper()))
+    for start, end, content in boxed_spans(text):
+        letter = re.fullmatch(f"\\(?([{letters}{letters.lower()}])\\)?(?:[).:]?\\s.*)?", content.strip(), re.DOTALL)
+        by_text = _option_by_text(content, options) if options and not letter else None
+        if letter or by_text:
+            found.append((start, end, letter.group(1).upper() if letter else by_text))
+    if not found:
+        by_text = _option_by_text(text, options) if options else None
+        return by_text or ""
+    start, end, letter = max(found)
+    other = _LETTER.format(u=letters, l=letters.lower())
+    after = re.match(_ANOTHER_LETTER + other, text[end:])
+    before = re.search(other + r"\)?\s*(?:,|&|/|\band|\bor)$", text[max(0, start - 25) : start].rstrip("( "))
+    named = {letter} | {next(g for g in m.groups() if g).upper() for m in (after, before) if m}
+    return "".join(sorted(named))
+
+
+def extract_choice(answer_text: str, options: dict[str, str] | None) -> str | None:
+    """The one option letter a final answer chooses, or None (no choice, or an ambiguous one).
 
     >>> extract_choice("Thus, the correct answer is **(C)**.", None)
     'C'
@@ -102,21 +153,8 @@ def extract_choice(answer_text: str, options: dict[str, str] | None) -> str | No
     >>> extract_choice("The force points down.", {"A": "up", "B": "down"})
     'B'
     """
-    letters = "".join(options) if options else LETTERS
-    text = _unwrap(answer_text)
-    boxed = _BOXED.findall(answer_text)
-    if boxed:
-        content = _unwrap(boxed[-1]).strip()
-        match = re.fullmatch(f"\\(?([{letters}])\\)?(?:[).:]?\\s.*)?", content, re.DOTALL)
-        if match:
-            return match.group(1)
-        if options and (by_text := _option_by_text(content, options)):
-            return by_text
-    for pattern in _choice_patterns(letters):
-        matches = pattern.findall(text)
-        if matches:
-            return matches[-1]
-    return _option_by_text(text, options) if options else None
+    choices = extract_choices(answer_text, options)
+    return choices if len(choices) == 1 else None
 
 
 # A trailing unit after a number: "120 N", "9.8 m/s^2", "6\\ \\Omega", "5\\,\\text{kg}", "300~\\mathrm{K}".
@@ -151,34 +189,44 @@ def _numeric_gold(reference: str) -> str | None:
 
 
 def _reference_letter(reference: str) -> str | None:
-    match = re.fullmatch(r"\s*(?i:option\s+)?\(?([A-J])\)?[.)]?\s*", reference)
-    return match.group(1) if match else None
+    match = re.fullmatch(r"\s*(?i:option\s+)?\(?([A-Ja-j])\)?[.)]?\s*", reference)
+    return match.group(1).upper() if match else None
+
+
+def _without_units(span: str) -> str:
+    """A committed answer span with units dropped from its value(s): math-verify reads "N" or "\\Omega" as a factor."""
+    boxes = boxed_spans(span)
+    if not boxes:
+        return _strip_unit(_unwrap(span))
+    return ", ".join(f"\\boxed{{{_strip_unit(_unwrap(content))}}}" for _, _, content in boxes)
 
 
 def verify_science(reference: str | None, question: str, response: str) -> dict[str, Any]:
     """Check a science trace's final answer against ``reference``.
 
     Returns ``{"correct": bool | None, "extracted": str, "detail": str}``; ``correct`` is None when
-    there is no reference or it is free-form text (the trace is unverifiable, not wrong).
+    there is no reference, it is free-form text, or the answer commits to no single choice (the
+    detail then starts with the reason: ``no_final_answer: …``, ``ambiguous: …``).
     """
     answer = split_response(response).answer
     options = parse_options(question)
     letter = _reference_letter(reference) if reference else None
     if letter:
-        extracted = extract_choice(answer, options or None) or ""
-        return {"correct": extracted == letter, "extracted": extracted, "detail": f"reference={letter} extracted={extracted or 'nothing'}"}
+        extracted = extract_choices(answer, options or None)
+        detail = f"reference={letter} extracted={extracted or 'nothing'}"
+        if len(extracted) != 1:
+            return {"correct": None, "extracted": extracted, "detail": f"{'ambiguous' if extracted else 'no_final_answer'}: {detail}"}
+        return {"correct": extracted == letter, "extracted": extracted, "detail": detail}
     gold = _numeric_gold(reference) if reference else None
     if gold is not None:
-        # Units are stripped from the final boxed value too: math-verify reads "\\Omega" or "N" as a factor.
-        boxed = _BOXED.findall(answer)
-        verdict = verify_answer(gold, f"\\boxed{{{_strip_unit(_unwrap(boxed[-1]))}}}" if boxed else response)
+        verdict = judge(gold, answer, clean=_without_units)
         if verdict["correct"] is None:
             return verdict
         return {**verdict, "detail": f"reference={reference} extracted={verdict['extracted'] or 'nothing'}"}
     if options:
-        extracted = extract_choice(answer, options) or ""
+        extracted = extract_choices(answer, options)
     else:
-        boxed = _BOXED.findall(answer)
-        extracted = _unwrap(boxed[-1]).strip() if boxed else answer.strip().split("\n")[-1][:200]
+        boxed = boxed_spans(answer)
+        extracted = _unwrap(boxed[-1][2]).strip() if boxed else answer.strip().split("\n")[-1][:200]
     why = "no reference" if not reference else f"free-form reference {reference[:80]!r} not checked"
     return {"correct": None, "extracted": extracted, "detail": f"{why}; extracted={extracted or 'nothing'}"}

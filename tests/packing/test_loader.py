@@ -108,3 +108,73 @@ def test_ddp_two_ranks_disjoint_equal_steps(tmp_path) -> None:
     assert r0["steps"] == r1["steps"] > 0 and r0["sum_steps"] == 2 * r0["steps"]
     assert not set(r0["rows"]) & set(r1["rows"])
     assert sorted(r0["rows"] + r1["rows"]) == list(range(r0["num_rows"]))
+
+
+def odd_rows_store() -> TokenizedStore:
+    store = synthetic_store(n=203, seed=5)
+    assert PackedDataset(store, max_length=700, world_size=1).plan.num_rows % 2 == 1
+    return store
+
+
+def test_world_size_from_launcher_env_before_process_group(monkeypatch) -> None:
+    from mot.packing.loader import dist_info
+
+    store = odd_rows_store()
+    monkeypatch.setenv("WORLD_SIZE", "2")
+    monkeypatch.setenv("RANK", "1")
+    assert dist_info() == (1, 2)
+    ds = PackedDataset(store, max_length=700)  # torchrun order: dataset first, process group later
+    assert ds.world_size == 2 and len(ds) % 2 == 0
+    steps = [list(build_dataloader(ds, rank=r).batch_sampler) for r in range(2)]
+    assert len(steps[0]) == len(steps[1])
+    assert sorted(int(s) for rank in steps for step in rank for r in step for s in ds.plan.seq[ds.plan.items_of_row(r)]) == list(range(203))
+    monkeypatch.delenv("RANK")
+    monkeypatch.setenv("LOCAL_RANK", "1")
+    assert dist_info() == (1, 2)
+
+
+def test_no_launcher_env_means_one_process(monkeypatch) -> None:
+    from mot.packing.loader import dist_info
+
+    for var in ("WORLD_SIZE", "RANK", "LOCAL_RANK"):
+        monkeypatch.delenv(var, raising=False)
+    assert dist_info() == (0, 1)
+    assert PackedDataset(odd_rows_store(), max_length=700).world_size == 1
+
+
+@pytest.mark.parametrize("env", [{"WORLD_SIZE": "2", "RANK": "2"}, {"WORLD_SIZE": "two"}, {"WORLD_SIZE": "0"}])
+def test_inconsistent_launcher_env_is_refused(monkeypatch, env) -> None:
+    from mot.packing.loader import dist_info
+
+    for var in ("WORLD_SIZE", "RANK", "LOCAL_RANK"):
+        monkeypatch.delenv(var, raising=False)
+    for k, v in env.items():
+        monkeypatch.setenv(k, v)
+    with pytest.raises(PackingError, match="launcher environment"):
+        dist_info()
+
+
+def test_loader_refuses_rows_it_cannot_split_evenly() -> None:
+    # planned for 1 row per step on 1 rank (odd row count), loaded with 2 rows per step: the old sampler
+    # silently left a row out of every epoch
+    ds = PackedDataset(odd_rows_store(), max_length=700, world_size=1)
+    with pytest.raises(PackingError, match="would never be trained"):
+        build_dataloader(ds, rows_per_step=2, rank=0, world_size=1)
+    with pytest.raises(PackingError, match="would never be trained"):
+        build_dataloader(ds, rank=0, world_size=2)
+    # the twin: the loader's defaults follow the dataset's balance, and every row is used
+    balanced = PackedDataset(odd_rows_store(), max_length=700, world_size=1, rows_per_step=2)
+    loader = build_dataloader(balanced, rank=0, world_size=1)
+    assert sorted(r for step in loader.batch_sampler for r in step) == list(range(len(balanced)))
+    assert all(len(step) == 2 for step in loader.batch_sampler)
+
+
+def test_resume_state_from_another_world_size_is_refused() -> None:
+    state = PackedBatchSampler(40, seed=3, rank=0, world_size=2).state_dict(5)
+    with pytest.raises(PackingError, match="world_size=2"):
+        PackedBatchSampler(40, seed=3, rank=0, world_size=4).load_state_dict(state)
+    same = PackedBatchSampler(40, seed=3, rank=0, world_size=2)
+    same.load_state_dict(state)
+    assert len(same) == 20 - 5
+    with pytest.raises(ValueError, match="start_step 21"):
+        PackedBatchSampler(40, seed=3, rank=0, world_size=2, start_step=21)

@@ -10,7 +10,6 @@ import pytest
 
 from mot.packing.plan import (
     PackingError,
-    _FreeSpaceIndex,
     balance_rows,
     epoch_row_order,
     pack_summary,
@@ -51,13 +50,15 @@ def test_matches_reference_best_fit(seed: int) -> None:
     assert plan.row_lengths().max() <= 512
 
 
-def test_free_space_index_smallest_at_least() -> None:
-    idx = _FreeSpaceIndex(1000)
-    for s in (5, 64, 65, 700):
-        idx.add(s)
-    assert [idx.smallest_at_least(x) for x in (1, 6, 64, 66, 701)] == [5, 64, 64, 700, -1]
-    idx.remove(64)
-    assert idx.smallest_at_least(6) == 65
+@pytest.mark.parametrize("max_length", [64, 65, 128, 200])
+def test_best_fit_across_bitmap_word_boundaries(max_length: int) -> None:
+    # free spaces of 63/64/65 and 127/128 sit at the edges of the planner's 64-bit words
+    lengths = np.array([1, 62, 63, 64, 65, 2, 3, 126, 127, 1, 1, 60, 4, 5, 66, 33, 31] * 7)
+    lengths = np.minimum(lengths, max_length)
+    plan = plan_packing(lengths, max_length=max_length, seed=0)
+    perm = np.random.default_rng(0).permutation(len(lengths))
+    order = perm[np.argsort(-lengths[perm], kind="stable")].tolist()
+    assert sorted(plan.row_lengths().tolist()) == reference_bfd(lengths.tolist(), order, max_length)
 
 
 def test_deterministic_and_seeded() -> None:
@@ -98,6 +99,23 @@ def test_balance_rows_and_rank_steps() -> None:
     assert len({len(s) for s in per_rank}) == 1
     rows = [r for steps in per_rank for step in steps for r in step]
     assert sorted(rows) == list(range(bal.num_rows))
+
+
+def test_rank_steps_refuses_rows_that_do_not_split_evenly() -> None:
+    # 7 rows over 2 ranks: one row would never be trained; the old sampler dropped it silently
+    with pytest.raises(PackingError, match="1 row\\(s\\) would never be trained"):
+        rank_steps(7, seed=0, epoch=0, rank=0, world_size=2)
+    with pytest.raises(PackingError, match="2 ranks x 2 rows"):
+        rank_steps(6, seed=0, epoch=0, rank=0, world_size=2, rows_per_step=2)
+    steps = [rank_steps(8, seed=0, epoch=0, rank=r, world_size=2, rows_per_step=2) for r in range(2)]
+    assert sorted(row for s in steps for step in s for row in step) == list(range(8))
+
+
+def test_balance_refuses_when_rows_cannot_be_split() -> None:
+    plan = plan_packing([8, 8, 8], max_length=8)  # three full single-sequence rows
+    with pytest.raises(PackingError, match="cannot balance 3 rows into a multiple of 2"):
+        balance_rows(plan, 2)
+    assert balance_rows(plan, 3).num_rows == 3
 
 
 def test_epoch_order() -> None:
