@@ -15,17 +15,14 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-from datatrove.data import Document
 
 from mot.build import BuildError, BuildOptions, build, check_identity
-from mot.decision import Drop
 from mot.layout import BuildLayout
 from mot.recipe.parse import load_recipe
 from mot.schema import LEDGER_SCHEMA, POOL_SCHEMA
 from mot.sources.validate import check_reference, check_tests, text_defect
 from mot.stats import query
 from mot.steps.ingest import source_documents
-from mot.steps.ledger import DecisionStep
 from tests.corpus import good, math_row
 
 LOOP = "<think>\nLoop.\n</think>\n\n```python\nwhile True:\n    pass\n```"
@@ -227,27 +224,6 @@ def test_well_formed_reference_data_is_accepted(reference):
 def test_text_defects(text, defect):
     found = text_defect(text, "x")
     assert (found is None) if defect is None else (defect in found)
-
-
-class FailsOnBoom(DecisionStep):
-    """A stage with a bug that one row triggers."""
-
-    stage = "boom"
-    batch_size = 3
-
-    def decide_batch(self, docs: list[Document]) -> list[Drop | None]:
-        if any(doc.text == "boom" for doc in docs):
-            raise ZeroDivisionError("division by zero in the stage")
-        return [Drop("short", "fewer than 2 characters") if len(doc.text) < 2 else None for doc in docs]
-
-
-def test_a_row_that_makes_a_stage_fail_is_quarantined_and_the_task_goes_on(tmp_path):
-    docs = [Document(text=t, id=f"s:{i}", metadata={"domain": "math", "source": "s"}) for i, t in enumerate(["ok", "boom", "x", "fine"])]
-    passed = [doc.id for doc in FailsOnBoom(tmp_path).run(iter(docs))]
-    assert passed == ["s:0", "s:3"]
-    records = {r["id"]: r for r in pq.read_table(tmp_path / "boom-00000.parquet").to_pylist()}
-    assert records["s:1"]["reason"] == "internal_error" and "ZeroDivisionError: division by zero" in records["s:1"]["detail"]
-    assert records["s:2"]["reason"] == "short"
 
 
 def write_records(layout: BuildLayout, dropped: list[str], pooled: list[str]) -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, ClassVar
 
+import pyarrow as pa
 from datatrove.data import Document, DocumentsPipeline
 from datatrove.pipeline.base import PipelineStep
 from datatrove.pipeline.writers import ParquetWriter
@@ -69,11 +70,13 @@ class LedgerWriter:
         )
 
     def write(self, record: dict[str, Any], rank: int, origin: str = "") -> None:
+        """Buffer ``record``; it is checked against the schema now, because the buffer is written later in bulk."""
         try:
-            self._writer.write(Document(text="", id=record["id"], metadata=record), rank)
-        except Exception as err:  # noqa: BLE001 — re-raised with the row named
+            pa.Table.from_pylist([record], schema=LEDGER_SCHEMA)
+        except (pa.ArrowException, UnicodeError, TypeError) as err:
             where = f", {origin}" if origin else ""
-            raise UnrecordedRow(f"cannot record {record['id']!r} (source {record['source']}{where}): {type(err).__name__}: {err}") from err
+            raise UnrecordedRow(f"cannot record {record['id']!r} (source {record['source']}{where}): {type(err).__name__}: {err}") from None
+        self._writer.write(Document(text="", id=record["id"], metadata=record), rank)
 
     def close(self) -> None:
         self._writer.close()
