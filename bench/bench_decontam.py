@@ -1,8 +1,11 @@
-"""Decontamination throughput vs the build's token-counting step, on the same MoT-shaped rows.
+"""Decontamination time vs token counting on the same MoT-shaped conversations (2 worker processes each).
 
-Both run on 2 worker processes over the same conversations; the index holds every benchmark
-problem found in ../shared/data/benchmarks (or a synthetic stand-in when it is absent).
-Usage: python bench/bench_decontam.py [--rows 10000]
+Decontamination checks every turn (problem and response) against an index of every benchmark in
+../shared/data/benchmarks (a synthetic stand-in when absent). Token counting is timed twice: the
+counter the build uses (``mot.fastcount.make_counter``: bpe-qwen with HF fallbacks) and plain HF
+``count_chat_tokens``. Target: decontamination ≤ 0.3x token counting.
+
+Usage: python bench/bench_decontam.py [--rows 4000]
 """
 
 from __future__ import annotations
@@ -15,78 +18,85 @@ import tempfile
 import time
 from pathlib import Path
 
-from mot.decontam import NgramIndex
-from mot.tokenizer import count_chat_tokens, load_tokenizer
+from bench.corpus import Paragraphs, conversation_tokens
+from mot.decontam import NgramIndex, match_conversation
 
-VOCAB = ("the of and to a in is that we so let me check wait which equation number value sum term factor prime root "
-         "triangle angle side area probability case first second then therefore since because if not equal greater less "
-         "compute simplify substitute solve function derivative integral matrix vector code loop array index return "
-         "answer boxed frac sqrt pi x y z n k i j 0 1 2 3 4 5 6 7 8 9 10 12 15 20 100").split()
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "benchmarks"
+FIELDS = {"aime2024": "problem", "aime2025": "problem", "math500": "problem", "livecodebench_problems_2023-05_2025-01": "question_content"}
 
 
-def synthetic_conversations(rows: int, seed: int = 0) -> list[list[dict[str, str]]]:
-    """MoT-shaped: assistant turns of lognormal length (median ≈ 4k tokens ≈ 3k words, capped)."""
+def conversations(rows: int, seed: int = 0) -> list[list[dict[str, str]]]:
+    """Problem + long response (lognormal, median ≈ 4k tokens), text from bench/corpus.py's paragraph bank."""
+    bank = Paragraphs.make(seed)
     rng = random.Random(seed)
-    conversations = []
+    out = []
     for _ in range(rows):
-        n_words = min(int(rng.lognormvariate(8.0, 0.9)), 24_000)
-        body = " ".join(rng.choices(VOCAB, k=n_words))
-        problem = " ".join(rng.choices(VOCAB, k=rng.randint(20, 120)))
-        conversations.append([{"role": "user", "content": problem}, {"role": "assistant", "content": f"<think>\n{body}\n</think>\n\n\\boxed{{3}}"}])
-    return conversations
+        problem = bank.text(rng, rng.randint(40, 300))
+        response = f"<think>\n{bank.text(rng, conversation_tokens(rng))}\n</think>\n\nThe answer is $\\boxed{{3}}$."
+        out.append([{"role": "user", "content": problem}, {"role": "assistant", "content": response}])
+    return out
 
 
 def benchmark_items() -> dict[str, list[tuple[str, str]]]:
     if SHARED.is_dir():
-        return {f.stem: [(str(i), json.loads(line).get("problem") or json.loads(line).get("question_content")) for i, line in enumerate(f.open())]
-                for f in SHARED.glob("*.jsonl")}
+        return {stem: [(str(i), json.loads(line)[field]) for i, line in enumerate((SHARED / f"{stem}.jsonl").open())]
+                for stem, field in FIELDS.items()}
     rng = random.Random(1)
-    return {"synthetic": [(str(i), " ".join(rng.choices(VOCAB, k=40))) for i in range(1500)]}
+    words = "find the sum of all integers such that triangle area probability print answer each test case".split()
+    return {"synthetic": [(str(i), " ".join(rng.choices(words, k=60))) for i in range(1500)]}
 
 
-_INDEX: NgramIndex | None = None
+_WORK: dict[str, object] = {}
 
 
 def _init(folder: str) -> None:
-    global _INDEX
-    _INDEX = NgramIndex.load(Path(folder))
+    from mot.fastcount import make_counter
+    from mot.tokenizer import count_chat_tokens, load_tokenizer
+
+    _WORK["index"] = NgramIndex.load(Path(folder))
+    _WORK["fast"] = make_counter(None, "chatml")
+    tokenizer = load_tokenizer()
+    _WORK["hf"] = lambda batch: count_chat_tokens(tokenizer, batch)
 
 
 def _decontam(batch: list[list[dict[str, str]]]) -> int:
-    assert _INDEX is not None
-    return sum(_INDEX.match(c[0]["content"]) is not None or _INDEX.match(c[1]["content"]) is not None for c in batch)
+    return sum(match_conversation(_WORK["index"], c) is not None for c in batch)  # type: ignore[arg-type]
 
 
-def _count(batch: list[list[dict[str, str]]]) -> int:
-    return sum(count_chat_tokens(load_tokenizer(), batch))
+def _count_fast(batch: list[list[dict[str, str]]]) -> int:
+    return sum(_WORK["fast"](batch))  # type: ignore[operator]
 
 
-def timed(function, batches, folder: str) -> tuple[float, int]:
-    with multiprocessing.get_context("forkserver").Pool(2, initializer=_init, initargs=(folder,)) as pool:
-        pool.map(function, batches[:2])  # warm up (tokenizer load, index mmap)
-        started = time.perf_counter()
-        total = sum(pool.map(function, batches))
-        return time.perf_counter() - started, total
+def _count_hf(batch: list[list[dict[str, str]]]) -> int:
+    return sum(_WORK["hf"](batch))  # type: ignore[operator]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--rows", type=int, default=10_000)
+    parser.add_argument("--rows", type=int, default=4_000)
     rows = parser.parse_args().rows
-    conversations = synthetic_conversations(rows)
-    batches = [conversations[i : i + 64] for i in range(0, rows, 64)]
+    data = conversations(rows)
+    batches = [data[i : i + 32] for i in range(0, rows, 32)]
     with tempfile.TemporaryDirectory() as folder:
         started = time.perf_counter()
-        index = NgramIndex.build({k: v for k, v in benchmark_items().items() if all(t for _, t in v)})
+        index = NgramIndex.build(benchmark_items())
         index.save(Path(folder))
         build_s = time.perf_counter() - started
-        decontam_s, flagged = timed(_decontam, batches, folder)
-        count_s, tokens = timed(_count, batches, folder)
+        with multiprocessing.get_context("forkserver").Pool(2, initializer=_init, initargs=(folder,)) as pool:
+            timings = {}
+            for name, function in (("decontam", _decontam), ("count_fast", _count_fast), ("count_hf", _count_hf)):
+                pool.map(function, batches[:2])  # warm up
+                started = time.perf_counter()
+                totals = pool.map(function, batches)
+                timings[name] = (time.perf_counter() - started, sum(totals))
+    decontam_s, flagged = timings["decontam"]
+    fast_s, tokens = timings["count_fast"]
+    hf_s, _ = timings["count_hf"]
     print(f"rows {rows}, tokens {tokens:,}, benchmark items {len(index)} (index built in {build_s:.2f}s), flagged {flagged}")
-    print(f"decontamination (problem + response): {decontam_s:6.1f}s  {rows / decontam_s:8.0f} rows/s on 2 processes")
-    print(f"token counting (HF tokenizers):       {count_s:6.1f}s  {rows / count_s:8.0f} rows/s on 2 processes")
-    print(f"ratio decontam/count time: {decontam_s / count_s:.2f} (target ≤ 1.5)")
+    print(f"decontamination, every turn:        {decontam_s:6.1f}s  {rows / decontam_s:8.0f} rows/s on 2 processes")
+    print(f"token counting, the build's counter: {fast_s:6.1f}s  {rows / fast_s:8.0f} rows/s")
+    print(f"token counting, HF tokenizers:       {hf_s:6.1f}s  {rows / hf_s:8.0f} rows/s")
+    print(f"ratio decontam / build's counting: {decontam_s / fast_s:.2f}   decontam / HF counting: {decontam_s / hf_s:.2f}   (target ≤ 0.3)")
 
 
 if __name__ == "__main__":

@@ -27,7 +27,7 @@ from datatrove.executor.base import PipelineExecutor
 from mot.atomic import write_atomic
 from mot.benchmarks import BenchmarkError, load_benchmark, resolve_benchmark
 from mot.card import write_card
-from mot.decontam import NgramIndex
+from mot.decontam import DecontamConfig, NgramIndex
 from mot.executors import ExecutorError, connect_ray, make_executor, sbatch_script
 from mot.layout import BuildLayout
 from mot.plan import BuildOptions, BuildPlan, resolve
@@ -75,7 +75,8 @@ def build_decontam_index(policy: DecontamPolicy, overrides: dict[str, Path], fol
             benchmarks[spec.name] = load_benchmark(spec)
         except BenchmarkError as err:
             raise BuildError(f"{err}; decontamination cannot be skipped (point it at a local copy with --benchmark {spec.name}=PATH)") from err
-    index = NgramIndex.build(benchmarks, n=policy.ngram)
+    thresholds = {name: limits.model_dump(exclude_unset=True) for name, limits in policy.thresholds.items()}
+    index = NgramIndex.build(benchmarks, DecontamConfig.from_options(policy.ngram, thresholds))
     index.save(folder)
     return index
 

@@ -1,23 +1,27 @@
-"""Exact token counts of chat conversations, fast for the default Qwen2.5 tokenizer.
+"""Exact token counts of chat conversations, several times faster than HF for the default tokenizer.
 
-Counting tokens dominates the build. For the bundled Qwen2.5 tokenizer, PyPI ``bpe-qwen`` counts
-byte-level BPE tokens over the same ``vocab.json``/``merges.txt`` several times faster than HF
-``tokenizers``. Its ``count_tokens`` knows no added tokens, so the counter reproduces what HF does
-around the BPE: render the conversation with the same chat template, split the text on the
-tokenizer's added tokens (each is one token), NFC-normalize each piece (the Qwen normalizer) and
-count the piece's BPE tokens. ``tests/test_fastcount.py`` checks the result equals
-``len(apply_chat_template(messages, tokenize=True)["input_ids"])`` on diverse text.
+HF ``tokenizers`` counts a rendered conversation in four steps: split the text on the added tokens
+(one token each), NFC-normalize each segment between them, cut each segment into pieces with the
+pre-tokenizer's regex (Oniguruma), and BPE-encode each piece. Almost all of its time goes to the
+Oniguruma regex and to building ``Encoding`` objects. :class:`FastCounter` runs the same four steps
+with HF's own code for three of them — the normalizer, the byte-level mapping and the BPE model,
+called once per distinct piece and memoized — and only the regex step with other code: the same
+pattern, run by the ``regex`` module.
 
-bpe-qwen 0.1.5's pre-tokenizer is not exact everywhere: a scan of every code point after every
-short whitespace run found it splitting differently from HF when whitespace is followed by a
-non-ASCII number (``x ²``), when a whitespace run of two or more is followed by any non-ASCII
-character, around non-ASCII whitespace and control characters, and in whitespace runs at the end
-of a piece. Pieces with such a pattern
-(:func:`unsafe_spans`) are counted by HF, within the smallest region around them that starts and
-ends where HF's pre-tokenizer always splits (:func:`hf_regions`); the rest by bpe-qwen.
+Why the pieces are the same: both engines are backtracking engines running the same pattern (same
+alternation order, greedy quantifiers, one-character lookahead), so they can only disagree where a
+pattern element matches a different set of characters. The elements are the case-insensitive
+letters of ``(?i:'s|'t|...)``, ``\\p{L}``, ``\\p{N}`` and ``\\s`` (Unicode versions differ:
+``regex`` knows ~17k letters that Oniguruma in ``tokenizers`` calls unassigned). Both are settled by
+asking HF's own engine about every code point (:func:`probe_class_table`): the letters become the
+exact classes HF matches (``'[sSſ]``), and the code points where the classes disagree ("odd") never
+reach a count: a piece containing one is never memoized, so it is always looked up as new, and
+then its whole segment is counted by HF. The probe is cached in the user cache per pattern and engine versions
+(:func:`class_table`). ``tests/test_fastcount_fuzz.py`` checks the result against
+``apply_chat_template(..., tokenize=True)`` on generated conversations (every Unicode category,
+controls, partial special tokens); ``bench/fuzz_fastcount.py`` runs it at scale.
 
-Any other tokenizer, or an environment without ``bpe-qwen``, counts with HF ``tokenizers``
-(:func:`mot.tokenizer.count_chat_tokens`).
+Any other tokenizer counts with HF ``tokenizers`` (:func:`mot.tokenizer.count_chat_tokens`).
 
 Example:
     >>> count = make_counter(None, "chatml")
@@ -27,99 +31,170 @@ Example:
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
-import unicodedata
 from collections.abc import Callable
 from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-import regex
-from transformers import PreTrainedTokenizerBase
+from mot.tokenizer import DEFAULT_TOKENIZER, count_chat_tokens, load_tokenizer, render_chat, user_cache_dir, write_atomically
 
-from mot.tokenizer import DEFAULT_TOKENIZER, count_chat_tokens, load_tokenizer, offline_tokenizer_dir, render_chat
+if TYPE_CHECKING:
+    from transformers import PreTrainedTokenizerBase
 
 Messages = list[dict[str, str]]
 Counter = Callable[[list[Messages]], list[int]]
 
-# HF's pre-tokenizer always splits between an ASCII letter and " word"; NFC cannot compose across it.
-_CUT = re.compile(r"[A-Za-z](?= [A-Za-z])")
-_LAST_CUT = re.compile(r".*[A-Za-z](?= [A-Za-z])", re.DOTALL)
-_LOOK_BACK = 256
-
-# Every unsafe match ends in a non-ASCII or control character, at most two characters after the
-# start of a run of such characters: only windows around these runs need the exact (slower) pattern.
-_ODD_RUN = re.compile(r"[^\t\n\r\x0b\x0c\x20-\x7e]+")
-_BPE_QWEN_UNSAFE = regex.compile(
-    r"[^\S\x00-\x7f]|[\x00-\x08\x0e-\x1f\x7f-\x9f]"  # non-ASCII whitespace, control characters
-    r"|\s(?=[^\x00-\x7f])\p{N}"  # whitespace, then a non-ASCII number
-    r"|\s\s(?=[^\x00-\x7f])[\p{M}\p{So}\p{C}\p{Z}]"  # a whitespace run, then a mark, other symbol or unassigned
-)
+# The Split pattern of the Qwen2/2.5/3 tokenizers (tokenizer.json), the one pattern the fast path runs.
+QWEN_PATTERN = r"""(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+"""
+_CASELESS = re.compile(r"\(\?i:([^()]*)\)")
+_CLASSES = (r"\p{L}", r"\p{N}", r"\s")  # \S is the complement of \s in both engines
+_TABLE_FORMAT = 2
+_MAX_MEMOIZED = 1 << 18  # distinct pieces kept per process (~30 MB); past it the memo restarts
 
 
-def unsafe_spans(piece: str) -> list[tuple[int, int]]:
-    """Spans of ``piece`` (no added tokens in it) where bpe-qwen 0.1.5 may pre-tokenize unlike HF.
+def _every_code_point() -> str:
+    return "".join(map(chr, [*range(0xD800), *range(0xE000, 0x110000)]))  # all but surrogates
 
-    >>> unsafe_spans("x ≤ 3\\n\\n因此"), unsafe_spans("so x ²"), unsafe_spans("a  ✅")
-    ([], [(3, 6)], [(1, 4)])
+
+def _ranges(code_points: set[int]) -> list[list[int]]:
+    """Sorted inclusive ``[first, last]`` runs of ``code_points``."""
+    runs: list[list[int]] = []
+    for cp in sorted(code_points):
+        if runs and runs[-1][1] == cp - 1:
+            runs[-1][1] = cp
+        else:
+            runs.append([cp, cp])
+    return runs
+
+
+def _char_class(runs: list[list[int]]) -> str:
+    return "[" + "".join(re.escape(chr(a)) + ("" if a == b else "-" + re.escape(chr(b))) for a, b in runs) + "]"
+
+
+def probe_class_table(pattern: str) -> dict[str, Any]:
+    """Ask HF's regex engine which code points each element of ``pattern`` matches (takes seconds).
+
+    Returns ``{"format", "pattern", "odd"}``: ``pattern`` for the ``regex`` module, with each
+    case-insensitive literal replaced by the class HF matches for it; ``odd``, the runs of code
+    points on which HF and ``regex`` disagree about ``\\p{L}``, ``\\p{N}`` or ``\\s``.
     """
-    spans = []
-    for run in _ODD_RUN.finditer(piece):
-        lo, hi = max(0, run.start() - 2), run.end()
-        if _BPE_QWEN_UNSAFE.search(piece, lo, hi):
-            spans.append((lo, hi))
-    if piece[-2:].isspace():  # a whitespace run at the very end
-        spans.append((len(piece) - 2, len(piece)))
-    return spans
+    import regex
+    from tokenizers import Regex
+    from tokenizers.pre_tokenizers import Split
+
+    everything = _every_code_point()
+
+    def hf_members(element: str) -> set[int]:
+        outside = Split(Regex(element), behavior="removed").pre_tokenize_str(everything)
+        inside = bytearray(b"\x01") * len(everything)
+        for _, (start, end) in outside:  # offsets count characters
+            inside[start:end] = bytes(end - start)
+        return {ord(everything[i]) for i in range(len(everything)) if inside[i]}
+
+    odd: set[int] = set()
+    for element in _CLASSES:
+        odd |= hf_members(element) ^ {ord(c) for c in regex.findall(element, everything)}
+    # Every literal of a caseless group (QWEN_PATTERN's: apostrophe and letters) becomes the class of
+    # characters HF matches for it: Unicode case folding is the engine's, so ask the engine.
+    literals = {c for group in _CASELESS.findall(pattern) for c in group if c != "|"}
+    folds = {c: _char_class(_ranges(hf_members(f"(?i:{re.escape(c)})"))) for c in sorted(literals)}
+
+    def spell_out(group: re.Match[str]) -> str:
+        return "(?:" + "".join(folds.get(c, c) for c in group[1]) + ")"
+
+    return {"format": _TABLE_FORMAT, "pattern": _CASELESS.sub(spell_out, pattern), "odd": _ranges(odd)}
 
 
-def bpe_qwen_exact(piece: str) -> bool:
-    """Whether bpe-qwen 0.1.5 pre-tokenizes all of ``piece`` (no added tokens in it) exactly like HF.
+def class_table_path(pattern: str) -> Path:
+    """Where :func:`class_table` caches the probe of ``pattern``: keyed by the pattern and the versions
+    of both engines, whose Unicode tables the probe records."""
+    import regex
+    import tokenizers
 
-    >>> bpe_qwen_exact("x ≤ 3\\n\\n因此"), bpe_qwen_exact("x ²"), bpe_qwen_exact("a  ✅"), bpe_qwen_exact("a \\t ")
-    (True, False, False, False)
-    """
-    return not unsafe_spans(piece)
-
-
-def hf_regions(piece: str) -> list[tuple[int, int]]:
-    """Disjoint regions covering every unsafe span, each cut where HF's pre-tokenizer always splits.
-
-    Counting the regions with HF and the text between them with bpe-qwen then sums to HF's count
-    of the whole piece, while one odd character costs a short HF call, not the whole message.
-    """
-    regions: list[tuple[int, int]] = []
-    for lo, hi in unsafe_spans(piece):
-        if regions and lo < regions[-1][1]:
-            lo = regions[-1][0]
-            regions.pop()
-        floor = regions[-1][1] if regions else 0
-        before = _LAST_CUT.match(piece, max(floor, lo - _LOOK_BACK), lo) or _LAST_CUT.match(piece, floor, lo)
-        after = _CUT.search(piece, hi)
-        regions.append((before.end() if before else floor, after.end() if after else len(piece)))
-    return regions
+    key = f"{pattern}\0tokenizers {tokenizers.__version__}\0regex {regex.__version__}"
+    return user_cache_dir() / "fastcount" / f"{hashlib.sha256(key.encode()).hexdigest()[:16]}.json"
 
 
-class BpeQwenCounter:
-    """Counts with ``bpe-qwen`` what ``tokenizer`` (a Qwen byte-level BPE) would produce."""
+def _valid(table: object) -> bool:
+    return (
+        isinstance(table, dict)
+        and table.get("format") == _TABLE_FORMAT
+        and isinstance(table.get("pattern"), str)
+        and isinstance(table.get("odd"), list)
+        and all(isinstance(r, list) and len(r) == 2 and all(isinstance(cp, int) for cp in r) for r in table["odd"])
+    )
 
-    def __init__(self, tokenizer: PreTrainedTokenizerBase, bpe: object):
+
+def class_table(pattern: str) -> dict[str, Any]:
+    """:func:`probe_class_table`, cached at :func:`class_table_path` (written atomically; probed again
+    when missing, unreadable or malformed; kept in memory only when the cache cannot be written)."""
+    path = class_table_path(pattern)
+    try:
+        table = json.loads(path.read_text(encoding="utf-8"))
+        if _valid(table):
+            return table
+    except (OSError, ValueError):
+        pass
+    table = probe_class_table(pattern)
+    try:
+        write_atomically(path, json.dumps(table))
+    except OSError:
+        pass  # a read-only cache: the next process probes again
+    return table
+
+
+class _OddPiece(Exception):
+    """A piece holds a code point where the ``regex`` module's classes differ from HF's."""
+
+
+class _PieceCounts(dict):
+    """piece → BPE token count, computed by HF's byte-level mapping and BPE model on first sight."""
+
+    def __init__(self, model: Any, byte_level: Any, odd: re.Pattern[str] | None):
+        super().__init__()
+        self._model, self._byte_level, self._odd = model, byte_level, odd
+
+    def __missing__(self, piece: str) -> int:
+        if self._odd is not None and self._odd.search(piece):
+            raise _OddPiece(piece)
+        if len(self) >= _MAX_MEMOIZED:
+            self.clear()
+        mapped = self._byte_level.pre_tokenize_str(piece)[0][0]  # one piece: use_regex=False does not split
+        count = self[piece] = len(self._model.tokenize(mapped))
+        return count
+
+
+class FastCounter:
+    """Counts what ``tokenizer`` (byte-level BPE, NFC, ``QWEN_PATTERN``) counts, with ``table``'s pattern."""
+
+    def __init__(self, tokenizer: PreTrainedTokenizerBase, table: dict[str, Any]):
+        import regex
+        from tokenizers.pre_tokenizers import ByteLevel
+
         self._tokenizer = tokenizer
-        self._bpe = bpe
+        self._backend = tokenizer.backend_tokenizer
+        self._normalize = self._backend.normalizer.normalize_str
+        self._pieces = regex.compile(table["pattern"])
+        odd = re.compile(_char_class(table["odd"])) if table["odd"] else None
+        self._counts = _PieceCounts(self._backend.model, ByteLevel(add_prefix_space=False, use_regex=False), odd)
         added = sorted((t.content for t in tokenizer.added_tokens_decoder.values()), key=len, reverse=True)
-        # Longest first: at one position the regex then matches what HF's leftmost-longest matcher does.
-        self._split = re.compile("(" + "|".join(map(re.escape, added)) + ")")
+        # Longest first: at each position the regex then takes what HF's leftmost-longest matcher takes.
+        self._added = re.compile("(" + "|".join(map(re.escape, added)) + ")")
 
     def count_text(self, text: str) -> int:
         """Tokens of an already rendered text; raises ``UnicodeEncodeError`` on lone surrogates."""
-        pieces = self._split.split(text)  # even indices: text between added tokens; odd: added tokens
-        return len(pieces) // 2 + sum(self._count_piece(unicodedata.normalize("NFC", p)) for p in pieces[::2] if p)
+        parts = self._added.split(text)  # even indices: text between added tokens; odd: added tokens
+        return len(parts) // 2 + sum(self._count_segment(part) for part in parts[::2] if part)
 
-    def _count_piece(self, piece: str) -> int:
-        total, done = 0, 0
-        for lo, hi in hf_regions(piece):
-            total += self._bpe.count_tokens(piece[done:lo]) if lo > done else 0
-            total += len(self._tokenizer.backend_tokenizer.encode(piece[lo:hi], add_special_tokens=False).ids)
-            done = hi
-        return total + (self._bpe.count_tokens(piece[done:]) if done < len(piece) else 0)
+    def _count_segment(self, segment: str) -> int:
+        try:
+            normalized = segment if segment.isascii() else self._normalize(segment)  # ASCII is always NFC
+            return sum(map(self._counts.__getitem__, self._pieces.findall(normalized)))
+        except _OddPiece:
+            return len(self._backend.encode(segment, add_special_tokens=False).ids)
 
     def __call__(self, conversations: list[Messages]) -> list[int]:
         counts = []
@@ -127,29 +202,35 @@ class BpeQwenCounter:
             try:
                 counts.append(self.count_text(render_chat(self._tokenizer, messages)))
             except UnicodeEncodeError:
-                # Text that is not valid Unicode (lone surrogates): HF decides, exactly as without bpe-qwen.
+                # Not valid Unicode (lone surrogates): HF decides, exactly as it would alone.
                 counts.extend(count_chat_tokens(self._tokenizer, [messages]))
         return counts
 
 
-def _plain_added_tokens(tokenizer: PreTrainedTokenizerBase) -> bool:
-    """True when every added token matches verbatim (no stripping, word bounds or normalization)."""
-    return all(
-        not (t.lstrip or t.rstrip or t.single_word or t.normalized) for t in tokenizer.added_tokens_decoder.values()
+def _fast_path_applies(tokenizer: PreTrainedTokenizerBase) -> bool:
+    """The tokenizer is NFC + ``QWEN_PATTERN`` split + byte-level BPE, with plain added tokens."""
+    backend = tokenizer.backend_tokenizer
+    steps = json.loads(backend.pre_tokenizer.__getstate__()) if backend.pre_tokenizer else {}
+    expected = [
+        {"type": "Split", "pattern": {"Regex": QWEN_PATTERN}, "behavior": "Isolated", "invert": False},
+        {"type": "ByteLevel", "add_prefix_space": False, "trim_offsets": False, "use_regex": False},
+    ]
+    return (
+        steps == {"type": "Sequence", "pretokenizers": expected}
+        and backend.normalizer is not None
+        and json.loads(backend.normalizer.__getstate__()) == {"type": "NFC"}
+        and type(backend.model).__name__ == "BPE"
+        and backend.model.dropout is None
+        and all(not (t.lstrip or t.rstrip or t.single_word or t.normalized) for t in tokenizer.added_tokens_decoder.values())
     )
 
 
 def make_counter(tokenizer_name: str | None, chat_template: str | None) -> Counter:
     """A function mapping conversations to their exact token counts under ``tokenizer_name`` + template.
 
-    Uses ``bpe-qwen`` for the default offline Qwen2.5 tokenizer (any chat template), HF otherwise.
+    :class:`FastCounter` for the default offline Qwen2.5 tokenizer (any chat template), HF otherwise.
     """
     tokenizer = load_tokenizer(tokenizer_name, chat_template)
-    if tokenizer_name in (None, DEFAULT_TOKENIZER) and _plain_added_tokens(tokenizer):
-        try:
-            from bpe_qwen import QwenTokenizer
-        except ImportError:
-            pass
-        else:
-            return BpeQwenCounter(tokenizer, QwenTokenizer(str(offline_tokenizer_dir())))
+    if tokenizer_name in (None, DEFAULT_TOKENIZER) and _fast_path_applies(tokenizer):
+        return FastCounter(tokenizer, class_table(QWEN_PATTERN))
     return partial(count_chat_tokens, tokenizer)

@@ -64,7 +64,7 @@ CANNED: dict[str, str] = {
         FROM ledger WHERE reason LIKE 'contaminated:%' GROUP BY ALL ORDER BY benchmark, source, matched_in""",
     "duplicates by source": """
         SELECT domain, source, count(*) AS dropped, count(*) FILTER (detail LIKE 'near%') AS near
-        FROM ledger WHERE reason LIKE 'duplicate_of:%' GROUP BY ALL ORDER BY domain, source""",
+        FROM ledger WHERE reason = 'duplicate_of' GROUP BY ALL ORDER BY domain, source""",
     "verification of kept rows": """
         SELECT domain, verification, count(*) AS rows
         FROM ledger WHERE kept GROUP BY ALL ORDER BY domain, verification""",

@@ -8,6 +8,10 @@ gives the Qwen2.5 tokenizer, under which ``<think>`` is three ordinary tokens.
 The default chat template is plain ChatML with no injected system prompt. The ``tokenizer_config.json``
 in that package carries Qwen3's template, which rewrites ``<think>`` blocks, so it is never used.
 
+The Qwen2.5 ``tokenizer.json`` is derived once per source file (keyed by its SHA-256) into the user
+cache (:func:`user_cache_dir`), so loading it later is one Rust parse. ``transformers`` is imported
+inside the functions that need it: importing this module stays cheap (``mot --help``).
+
 Example:
     >>> tok = load_tokenizer()
     >>> render_chat(tok, [{"role": "user", "content": "hi"}])
@@ -16,14 +20,19 @@ Example:
 
 from __future__ import annotations
 
+import hashlib
 import importlib.metadata
 import json
+import os
+import tempfile
 from functools import lru_cache
 from pathlib import Path
-
-from transformers import AutoTokenizer, PreTrainedTokenizerBase, PreTrainedTokenizerFast
+from typing import TYPE_CHECKING
 
 from mot import defaults
+
+if TYPE_CHECKING:
+    from transformers import PreTrainedTokenizerBase
 
 DEFAULT_TOKENIZER = defaults.TOKENIZER
 CHATML_TEMPLATE = (
@@ -55,11 +64,64 @@ def offline_tokenizer_dir() -> Path:
     raise TokenizerError(f"'{_PACKAGE}' is installed but ships no tokenizer.json")
 
 
+def user_cache_dir() -> Path:
+    """``$XDG_CACHE_HOME/mot`` (default ``~/.cache/mot``): derived tables reused across runs."""
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "mot"
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` so that readers see the old file or the whole new one, never a part."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, prefix=f".{path.name}.", delete=False) as handle:
+        try:
+            handle.write(text)
+        except BaseException:
+            os.unlink(handle.name)
+            raise
+    os.replace(handle.name, path)
+
+
+def file_sha256(path: Path) -> str:
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
 def qwen25_tokenizer_json() -> str:
     """The Qwen2.5 ``tokenizer.json`` text: Qwen3's file without its four Qwen3-only added tokens."""
     spec = json.loads((offline_tokenizer_dir() / "tokenizer.json").read_text(encoding="utf-8"))
     spec["added_tokens"] = [t for t in spec["added_tokens"] if t["content"] not in _QWEN3_ONLY_TOKENS]
     return json.dumps(spec, ensure_ascii=False)
+
+
+def qwen25_tokenizer_file(rebuild: bool = False) -> Path:
+    """:func:`qwen25_tokenizer_json` as a file in the user cache, written when missing or ``rebuild``.
+
+    Falls back to the temporary folder when the cache folder cannot be written.
+    """
+    name = f"qwen2.5-{file_sha256(offline_tokenizer_dir() / 'tokenizer.json')[:16]}.json"
+    for folder in (user_cache_dir() / "tokenizers", Path(tempfile.gettempdir()) / "mot-cache"):
+        path = folder / name
+        try:
+            if rebuild or not path.is_file():
+                write_atomically(path, qwen25_tokenizer_json())
+            return path
+        except OSError:
+            continue
+    raise TokenizerError("cannot write the Qwen2.5 tokenizer file to the user cache or the temporary folder")
+
+
+def _load_qwen25() -> PreTrainedTokenizerBase:
+    from transformers import PreTrainedTokenizerFast
+
+    def load(path: Path) -> PreTrainedTokenizerBase:
+        return PreTrainedTokenizerFast(
+            tokenizer_file=str(path), eos_token="<|im_end|>", pad_token="<|endoftext|>", model_max_length=131072
+        )
+
+    try:
+        return load(qwen25_tokenizer_file())
+    except Exception:  # a damaged cache file (tokenizers raises plain Exception): derive it again
+        return load(qwen25_tokenizer_file(rebuild=True))
 
 
 def resolve_chat_template(template: str | None) -> str:
@@ -85,15 +147,10 @@ def load_tokenizer(name: str | None = None, chat_template: str | None = "chatml"
             to keep the template the tokenizer ships with.
     """
     if name is None or name == DEFAULT_TOKENIZER:
-        from tokenizers import Tokenizer
-
-        tokenizer: PreTrainedTokenizerBase = PreTrainedTokenizerFast(
-            tokenizer_object=Tokenizer.from_str(qwen25_tokenizer_json()),
-            eos_token="<|im_end|>",
-            pad_token="<|endoftext|>",
-            model_max_length=131072,
-        )
+        tokenizer = _load_qwen25()
     else:
+        from transformers import AutoTokenizer
+
         try:
             tokenizer = AutoTokenizer.from_pretrained(name)
         except (OSError, ValueError) as err:

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import json
+import os
 import random
+import subprocess
+import sys
 
 import pytest
+import regex
 
-from mot.fastcount import BpeQwenCounter, make_counter
-from mot.tokenizer import load_tokenizer, offline_tokenizer_dir
-
-pytest.importorskip("bpe_qwen")
+from mot.fastcount import QWEN_PATTERN, FastCounter, class_table, class_table_path, make_counter
+from mot.tokenizer import load_tokenizer
 
 TEXTS = {
     "ascii": "Let me think step by step. The answer is 42.",
@@ -25,21 +28,13 @@ TEXTS = {
     "rtl_and_controls": "مرحبا بالعالم עברית \u200b\u200d\u200e\u2028\u2029\x00\x07\x1b[0m",
     "contractions": "I'm you're it's we'll they've he'd DON'T Can'T",
     "empty": "",
-    # Where bpe-qwen 0.1.5 alone splits differently from HF (see mot.fastcount): must still be exact.
+    # Where bpe-qwen 0.1.5 pre-tokenized unlike HF (the counter before issue 19).
     "space_run_before_number": "  ٩ x ² + y ³ = ① Ⅻ",
     "space_run_before_mark": "a  ͤ  中  ั  ≤",
     "trailing_whitespace_run": "end  \t",
+    "vertical_tab_then_symbol": "\x0b$x🨬",
+    "caseless_contractions": "it'ſ IT'S we'LL you'Re",
 }
-
-
-def test_the_hard_cases_are_hard_for_bpe_qwen_alone(hf):
-    """Guards the guard: without mot.fastcount's fallback these cases would be miscounted."""
-    from bpe_qwen import QwenTokenizer
-
-    bpe = QwenTokenizer(str(offline_tokenizer_dir()))
-    for name in ("space_run_before_number", "space_run_before_mark", "trailing_whitespace_run"):
-        text = TEXTS[name]
-        assert bpe.count_tokens(text) != len(hf(text, add_special_tokens=False)["input_ids"]), name
 
 
 @pytest.fixture(scope="module")
@@ -50,7 +45,7 @@ def hf():
 @pytest.fixture(scope="module")
 def fast():
     counter = make_counter(None, "chatml")
-    assert isinstance(counter, BpeQwenCounter), "bpe-qwen is installed: the default tokenizer must use it"
+    assert isinstance(counter, FastCounter), "the default tokenizer must take the fast path"
     return counter
 
 
@@ -78,7 +73,7 @@ def test_identical_counts_on_long_and_random_text(hf, fast):
 
 
 def test_identical_counts_on_prose_with_odd_characters_anywhere(hf, fast):
-    """Odd spots inside long prose are counted by HF in small regions, the rest by bpe-qwen."""
+    """Odd spots inside long prose (where bpe-qwen used to differ from HF) change nothing."""
     rng = random.Random(1)
     words = "the answer is x so we check each case again and again then sum".split() + ["ab", "Q", "z"]
     odd = ["  ✅", " ²", "\u3000", "\x07", "  ͤ", "\n\n٩", "  \t", " \n ", "é", "中文", "  ั", "\u00a0", "  ", "\t"]
@@ -103,3 +98,93 @@ def test_invalid_unicode_is_left_to_hf(hf, fast):
         reference(hf, messages)
     with pytest.raises(type(hf_error.value)):
         fast([messages])
+
+
+def test_issue_19_minimal_case(hf, fast):
+    """bpe-qwen counted 11 here (it merged "$x" differently after a vertical tab); HF counts 10."""
+    messages = [{"role": "user", "content": "\x0b$x🨬"}]
+    assert reference(hf, messages) == 10
+    assert fast([messages]) == [10]
+
+
+def hf_pieces(hf, text: str) -> list[str]:
+    return [hf.backend_tokenizer.decoder.decode([p]) for p, _ in hf.backend_tokenizer.pre_tokenizer.pre_tokenize_str(text)]
+
+
+def test_odd_code_points_would_split_wrongly_but_are_counted_by_hf(hf, fast):
+    """U+0558 is a letter to the ``regex`` module, unassigned to HF's engine: the pattern alone would
+    keep "x\u0558y" as one piece where HF cuts "x" | "\u0558y", so such text must go to HF, and does."""
+    table = class_table(QWEN_PATTERN)
+    assert any(first <= 0x558 <= last for first, last in table["odd"])
+    text = "x\u0558y"
+    assert regex.findall(table["pattern"], text) == [text]  # the twin: what the regex alone would do
+    assert hf_pieces(hf, text) == ["x", "\u0558y"]
+    messages = conversation(f"{text} and \u0558\u0301 and \U000107bb")
+    assert fast([messages]) == [reference(hf, messages)]
+
+
+def test_caseless_contractions_use_the_letters_hf_folds(hf):
+    """HF's ``(?i:'s)`` also matches the long s (U+017F); ``'ſx`` is two pieces for HF, one for a plain ``'s``."""
+    table = class_table(QWEN_PATTERN)
+    assert "[Ssſ]" in table["pattern"]
+    assert hf_pieces(hf, "'ſx") == ["'ſ", "x"]
+    assert regex.findall(table["pattern"], "'ſx") == ["'ſ", "x"]
+    assert regex.findall(QWEN_PATTERN.replace("(?i:", "(?:"), "'ſx") == ["'ſx"]
+
+
+def test_class_table_is_read_from_the_cache(tmp_path, monkeypatch):
+    """A valid cached table is used as is: no probe."""
+    import mot.fastcount
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    cached = {"format": 2, "pattern": r"\S+|\s+", "odd": [[0x558, 0x558]]}
+    path = class_table_path(QWEN_PATTERN)
+    path.parent.mkdir(parents=True)
+    path.write_text(json.dumps(cached))
+    monkeypatch.setattr(mot.fastcount, "probe_class_table", lambda pattern: pytest.fail("probed despite a valid cache"))
+    assert class_table(QWEN_PATTERN) == cached
+
+
+@pytest.mark.parametrize("damage", ["", "{not json", '{"format": 1, "pattern": "x", "odd": [[1]]}', '{"format": 0, "pattern": "x", "odd": []}'])
+def test_class_table_is_probed_again_when_the_cache_is_damaged(tmp_path, monkeypatch, damage):
+    import mot.fastcount
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    path = class_table_path(QWEN_PATTERN)
+    path.parent.mkdir(parents=True)
+    path.write_text(damage)
+    fresh = {"format": 2, "pattern": r"\S+|\s+", "odd": []}
+    monkeypatch.setattr(mot.fastcount, "probe_class_table", lambda pattern: fresh)
+    assert class_table(QWEN_PATTERN) == fresh
+    assert json.loads(path.read_text()) == fresh  # rewritten, whole
+    assert [p.name for p in path.parent.iterdir()] == [path.name]  # no temporary file left behind
+
+
+@pytest.mark.slow  # probes (seconds): nothing can be cached
+def test_an_unwritable_cache_still_counts(tmp_path, monkeypatch):
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))  # a file, so no folder can be made under it
+    load_tokenizer.cache_clear()
+    try:
+        messages = conversation(TEXTS["cjk"])
+        assert make_counter(None, "chatml")([messages]) == [reference(load_tokenizer(None, "chatml"), messages)]
+    finally:
+        load_tokenizer.cache_clear()
+
+
+@pytest.mark.slow
+def test_probe_matches_the_cached_table(tmp_path, monkeypatch):
+    """A cold probe (seconds) gives the table the warm path reads."""
+    from mot.fastcount import probe_class_table
+
+    assert probe_class_table(QWEN_PATTERN) == class_table(QWEN_PATTERN)
+
+
+def test_importing_the_counter_does_not_import_transformers():
+    code = "import sys, mot.fastcount, mot.tokenizer; print(sorted(m for m in ('transformers', 'torch') if m in sys.modules))"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    assert subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout.split() == ["[]"]
+    # The twin: building a counter does import transformers (to render the chat template).
+    code = code.replace("print(", "mot.fastcount.make_counter(None, 'chatml'); print(")
+    assert "'transformers'" in subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout

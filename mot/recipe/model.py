@@ -206,10 +206,20 @@ class BenchmarkRef(Model):
         return _local_files(value, info)[0] if isinstance(value, str) else value
 
 
+class ContaminationThresholds(Model):
+    """When a text copies a benchmark item (see ``mot.decontam.Thresholds``); unset fields keep the defaults."""
+
+    min_coverage: Annotated[float, Field(gt=0, le=1, strict=False)] = 0.25
+    min_span: Annotated[int, Field(ge=1)] = 12
+    min_share: Annotated[float, Field(gt=0, le=1, strict=False)] = 0.5
+
+
 class DecontamPolicy(Model):
     benchmarks: Annotated[tuple[BenchmarkRef, ...], Field(min_length=1, strict=False)]
-    ngram: Annotated[int, Field(ge=3, le=64)] = 8
+    ngram: Annotated[int, Field(ge=3, le=64)] = 5
     check_responses: bool = True
+    thresholds: dict[str, ContaminationThresholds] = Field(
+        default_factory=dict, description='"default" or a benchmark name → its contamination thresholds')
 
     @field_validator("benchmarks", mode="before")
     @classmethod
@@ -220,7 +230,7 @@ class DecontamPolicy(Model):
 class DedupPolicy(Model):
     exact: bool = True
     near: bool = True
-    threshold: Annotated[float, Field(gt=0, le=1)] = 0.7
+    threshold: Annotated[float, Field(gt=0, le=1)] = 0.5  # shingle Jaccard; identity is also checked word by word (mot.pool.dedup)
     max_traces_per_problem: Annotated[int, Field(ge=1)] = 1
 
 

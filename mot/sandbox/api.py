@@ -1,9 +1,9 @@
 """One-shot library entry point behind `mot sandbox run`."""
 from __future__ import annotations
 
-from .compare import compare_output
-from .runner import Sandbox
-from .types import AC, WA, CompareRule, Limits, SandboxConfig
+from mot.sandbox.compare import compare_output
+from mot.sandbox.runner import Sandbox
+from mot.sandbox.types import AC, WA, CompareRule, Limits, SandboxConfig
 
 
 def run_program(lang: str, source: str, stdin: bytes = b"", expected: str | None = None,

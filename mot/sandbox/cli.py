@@ -6,8 +6,8 @@ import sys
 
 import click
 
-from .api import run_program
-from .types import CompareRule, Limits, SandboxConfig, SandboxError, SandboxUnavailable
+from mot.sandbox.api import run_program
+from mot.sandbox.types import CompareRule, Limits, SandboxConfig, SandboxError, SandboxUnavailable
 
 
 @click.group(name="sandbox")

@@ -1,41 +1,51 @@
-"""Output comparison rules (the checker-program rule lives in judge.py: it runs sandboxed)."""
+"""Output comparison, as Codeforces' default checkers do it (the problem's own checker program
+runs sandboxed, see `mot.sandbox.judge`).
+
+Example:
+    >>> compare_output("YES\\n0.3333333", "yes 0.333333333", CompareRule(float_tol=1e-6))
+    (True, '')
+    >>> compare_output("1 2 4", "1 2 3")
+    (False, "token 2: expected '3', got '4'")
+"""
 from __future__ import annotations
 
-import math
+import re
 
-from .types import CompareRule
+from mot.sandbox.types import CompareRule
 
-
-def _as_float(tok: str) -> float | None:
-    try:
-        v = float(tok)
-    except ValueError:
-        return None
-    return v if math.isfinite(v) else None
+_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")  # no inf/nan, no 1_000
 
 
-def tokens_equal(a: str, e: str, rule: CompareRule) -> bool:
-    if a == e:
+def _as_float(token: str) -> float | None:
+    return float(token) if _NUMBER.fullmatch(token) else None
+
+
+def tokens_equal(got: str, expected: str, rule: CompareRule) -> bool:
+    if got == expected:
         return True
-    if rule.case_insensitive and a.lower() == e.lower():
+    if rule.case_insensitive and got.lower() == expected.lower():
         return True
-    if rule.yes_no_case_insensitive and a.lower() in ("yes", "no") and a.lower() == e.lower():
+    if rule.yes_no_case_insensitive and got.lower() in ("yes", "no") and got.lower() == expected.lower():
         return True
     if rule.float_tol is not None:
-        fa, fe = _as_float(a), _as_float(e)
-        if fa is not None and fe is not None:
-            tol = rule.float_tol
-            return abs(fa - fe) <= tol or abs(fa - fe) <= tol * abs(fe)
+        value, target = _as_float(got), _as_float(expected)
+        if value is not None and target is not None:
+            error = abs(value - target)
+            return error <= rule.float_tol or (rule.float_relative and error <= rule.float_tol * abs(target))
     return False
 
 
 def compare_output(actual: str, expected: str, rule: CompareRule | None = None) -> tuple[bool, str]:
-    """Default: split both on any whitespace; same number of tokens; every token equal."""
+    """Split both on any whitespace; same number of tokens; every token equal under `rule`. The
+    detail names the first differing token (expected vs got)."""
     rule = rule or CompareRule()
-    at, et = actual.split(), expected.split()
-    for i, (a, e) in enumerate(zip(at, et)):
-        if not tokens_equal(a, e, rule):
-            return False, f"token {i}: expected {e[:50]!r}, got {a[:50]!r}"
-    if len(at) != len(et):
-        return False, f"expected {len(et)} tokens, got {len(at)}"
+    got_tokens, expected_tokens = actual.split(), expected.split()
+    for i, (got, want) in enumerate(zip(got_tokens, expected_tokens)):
+        if not tokens_equal(got, want, rule):
+            return False, f"token {i}: expected {want[:50]!r}, got {got[:50]!r}"
+    if len(got_tokens) != len(expected_tokens):
+        i = min(len(got_tokens), len(expected_tokens))
+        if len(got_tokens) < len(expected_tokens):
+            return False, f"expected {len(expected_tokens)} tokens, got {len(got_tokens)} (token {i}: expected {expected_tokens[i][:50]!r}, got nothing)"
+        return False, f"expected {len(expected_tokens)} tokens, got {len(got_tokens)} (token {i}: expected nothing, got {got_tokens[i][:50]!r})"
     return True, ""

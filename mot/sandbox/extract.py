@@ -3,21 +3,34 @@ from __future__ import annotations
 
 import re
 
-from .types import ExtractedCode
+from mot.sandbox.types import ExtractedCode
 
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})[ \t]*([^\s`]*)[^\n]*\n(.*?)^[ \t]*\1[ \t]*$", re.S | re.M)
 _LANG = {
     "python": "python", "py": "python", "python3": "python", "py3": "python", "pypy": "python",
     "pypy3": "python",
     "cpp": "cpp", "c++": "cpp", "cc": "cpp", "cxx": "cpp", "c++17": "cpp", "cpp17": "cpp",
-    "c++14": "cpp", "c++20": "cpp", "hpp": "cpp",
+    "c++14": "cpp", "c++20": "cpp", "cpp20": "cpp", "c++2a": "cpp", "cpp2a": "cpp", "c++23": "cpp",
+    "cpp23": "cpp", "hpp": "cpp",
 }
+
+
+_CPP20_TAGS = {"c++20", "cpp20", "c++2a", "cpp2a", "c++23", "cpp23"}
+
+
+def _clean_tag(tag: str) -> str:
+    return tag.strip().lower().lstrip("{.").rstrip("}")
 
 
 def normalize_lang(tag: str | None) -> str | None:
     if not tag:
         return None
-    return _LANG.get(tag.strip().lower().lstrip("{.").rstrip("}"))
+    return _LANG.get(_clean_tag(tag))
+
+
+def cpp_standard(tag: str | None) -> str | None:
+    """``c++20`` for fences that ask for C++20 or later (compiled as C++20), else None."""
+    return "c++20" if tag and _clean_tag(tag) in _CPP20_TAGS else None
 
 
 def _guess(code: str) -> str | None:
@@ -46,5 +59,6 @@ def extract_final_code(assistant_text: str, default_lang: str | None = None) -> 
             continue
         if not body.strip():
             continue
-        return ExtractedCode(code=body, lang=lang or normalize_lang(default_lang) or _guess(body))
+        return ExtractedCode(code=body, lang=lang or normalize_lang(default_lang) or _guess(body),
+                             cpp_standard=cpp_standard(tag))
     return None

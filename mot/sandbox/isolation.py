@@ -1,4 +1,7 @@
-"""Detect what isolation this machine offers; fail closed when it is missing."""
+"""Detect what isolation this machine offers; fail closed when it is missing.
+
+The probe runs in the very box programs run in (`mot.sandbox.box`), dropped to `nobody` the way
+programs are dropped to the sandbox uid."""
 from __future__ import annotations
 
 import ctypes
@@ -7,13 +10,16 @@ import os
 import shutil
 import subprocess
 import threading
-from pathlib import Path
 
-from .types import IsolationReport, SandboxConfig, SandboxUnavailable
+from mot.sandbox.box import Box, BoxSetup, RunRequest
+from mot.sandbox.bwrap import PYTHON_FLAGS
+from mot.sandbox.cgroups import WorkerCgroups, cgroup_v1_parent
+from mot.sandbox.types import IsolationReport, Limits, RunResult, SandboxConfig, SandboxError, SandboxUnavailable
 
 log = logging.getLogger(__name__)
 
 PR_SET_CHILD_SUBREAPER = 36
+PROBE_UID = 65534  # nobody
 _lock = threading.Lock()
 _cache: dict[tuple, IsolationReport] = {}
 _subreaper_set = False
@@ -42,74 +48,29 @@ def default_python() -> str:
     return os.path.realpath(shutil.which("python3") or "python3")
 
 
-def cgroup_v1_parent(controller: str) -> str | None:
-    """Directory under which this process may create v1 cgroups for `controller`, or None."""
-    try:
-        mounts = Path("/proc/self/mounts").read_text().splitlines()
-        own = Path("/proc/self/cgroup").read_text().splitlines()
-    except OSError:
-        return None
-    mount = None
-    for line in mounts:
-        parts = line.split()
-        if len(parts) >= 4 and parts[2] == "cgroup" and controller in parts[3].split(","):
-            mount = parts[1]
-            break
-    if mount is None:
-        return None
-    rel = ""
-    for line in own:
-        hid, ctrls, path = line.split(":", 2)
-        if controller in ctrls.split(","):
-            rel = path.lstrip("/")
-            break
-    candidates = [os.path.join(mount, rel)] if rel else []
-    candidates.append(mount)
-    for base in candidates:
-        if not os.path.isdir(base):
-            continue
-        probe = os.path.join(base, f"mot-probe-{os.getpid()}-{threading.get_ident()}")
-        try:
-            os.mkdir(probe)
-            ok = os.path.exists(os.path.join(probe, "cgroup.procs"))
-            os.rmdir(probe)
-            if ok:
-                return base
-        except OSError:
-            continue
-    return None
+PROBE_CODE = (
+    "import os\n"
+    "assert os.getuid()!=0 and os.geteuid()!=0, 'still root'\n"
+    "caps=[l for l in open('/proc/self/status') if l.startswith(('CapEff','CapPrm','CapBnd'))]\n"
+    "assert all(int(l.split()[1],16)==0 for l in caps), caps\n"
+    "assert not os.path.exists('/etc/shadow') and not os.path.exists('/root/.bashrc')\n"
+    "nets=os.listdir('/sys/class/net') if os.path.exists('/sys/class/net') else ['lo']\n"
+    "assert set(nets)<= {'lo'}, nets\n"
+    "print('ok')\n"
+)
 
 
-def _probe_argv(bwrap: str, setpriv: str, python: str) -> list[str]:
-    code = (
-        "import os,socket\n"
-        "assert os.getuid()!=0 and os.geteuid()!=0, 'still root'\n"
-        "caps=[l for l in open('/proc/self/status') if l.startswith(('CapEff','CapPrm','CapBnd'))]\n"
-        "assert all(int(l.split()[1],16)==0 for l in caps), caps\n"
-        "assert not os.path.exists('/etc/shadow') and not os.path.exists('/root/.bashrc')\n"
-        "nets=os.listdir('/sys/class/net') if os.path.exists('/sys/class/net') else ['lo']\n"
-        "assert set(nets)<= {'lo'}, nets\n"
-        "print('ok')\n"
-    )
-    return [bwrap, "--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts",
-            "--unshare-cgroup-try", "--die-with-parent", "--new-session",
-            "--ro-bind", "/usr", "/usr", "--symlink", "usr/lib", "/lib",
-            "--symlink", "usr/lib64", "/lib64", "--symlink", "usr/bin", "/bin",
-            "--proc", "/proc", "--dev", "/dev", "--perms", "1777", "--tmpfs", "/tmp",
-            *_python_binds(python), "--clearenv", "--",
-            setpriv, "--reuid", "65534", "--regid", "65534", "--clear-groups",
-            "--bounding-set", "-all", "--inh-caps", "-all", "--no-new-privs", "--",
-            python, "-I", "-S", "-c", code]
+def probe_setup(bwrap: str, python: str) -> BoxSetup:
+    """The box the probe runs in: the programs' box (`mot.sandbox.box`), with no mounts of its own."""
+    return BoxSetup(bwrap=bwrap, python=python, uid=PROBE_UID, gid=PROBE_UID, mounts=[], box_mb=64)
 
 
-def _python_binds(python: str) -> list[str]:
-    """Bind the interpreter's real prefix read-only when it lives outside /usr (e.g. pyenv under a
-    /root that a non-root uid cannot traverse)."""
-    real = os.path.realpath(python)
-    if real.startswith("/usr/"):
-        return []
-    prefix = str(Path(real).parent.parent)
-    return ["--ro-bind", prefix, prefix]
+def _run_probe(bwrap: str, python: str) -> RunResult:
+    with Box(probe_setup(bwrap, python), WorkerCgroups("probe", None, None, None)) as box:
+        limits = Limits(time_limit=10, memory_mb=512, wall_limit=30)
+        request = RunRequest(argv=[python, *PYTHON_FLAGS, "-c", PROBE_CODE], limits=limits, cpu_limit=10,
+                             memory_mb=512, wall=30)
+        return box.run(request)[0]
 
 
 def check_isolation(allow_unsafe: bool = False, config: SandboxConfig | None = None) -> IsolationReport:
@@ -176,14 +137,13 @@ def _detect(python: str, config: SandboxConfig) -> IsolationReport:
     try:
         out = subprocess.run([rep.bwrap, "--version"], capture_output=True, text=True, timeout=10)
         rep.bwrap_version = out.stdout.strip()
-        probe = subprocess.run(_probe_argv(rep.bwrap, rep.setpriv, python), capture_output=True,
-                               timeout=30, stdin=subprocess.DEVNULL)
-    except (OSError, subprocess.TimeoutExpired) as e:
+        probe = _run_probe(rep.bwrap, python)
+    except (OSError, subprocess.TimeoutExpired, SandboxError) as e:
         rep.warnings.insert(0, f"sandbox probe failed to run: {e}")
         return rep
-    if probe.returncode != 0 or probe.stdout.strip() != b"ok":
-        err = (probe.stderr or b"").decode("utf-8", "replace").strip()[-500:]
-        rep.warnings.insert(0, f"sandbox probe failed (exit {probe.returncode}): {err}")
+    if probe.exit_code != 0 or probe.stdout.strip() != b"ok":
+        err = probe.stderr.decode("utf-8", "replace").strip()[-500:]
+        rep.warnings.insert(0, f"sandbox probe failed (exit {probe.exit_code}): {err}")
         return rep
     rep.uid_switch = True
     rep.isolated = True

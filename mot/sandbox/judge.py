@@ -1,20 +1,29 @@
-"""Judge one trace's program against its tests, inside the sandbox."""
+"""Judge one trace's program against its tests, inside the sandbox.
+
+stdio tests: the program is compiled once and runs in ONE box, a fresh process per test with that
+test's limits, stopping at the first failure. Outputs are compared token-wise
+(`mot.sandbox.compare`), or by the problem's own checker, which runs in a box of its own.
+Call tests (Python asserts) run in one harness process.
+"""
 from __future__ import annotations
 
 import ast
 import json
 import threading
 from pathlib import Path
+from typing import Literal
 
-from .compare import compare_output
-from .runner import DATA, SRC, Prepared, Sandbox
-from .types import (AC, CE, RE, SKIPPED, TLE, WA, CompareRule, ExtractedCode, Failure, Limits,
-                    TestCase, TestVerdict, TraceVerdict)
+from mot.sandbox.compare import compare_output
+from mot.sandbox.runner import Prepared, RunningProgram, Sandbox, python_command
+from mot.sandbox.types import (AC, CE, RE, SKIPPED, UNDECIDED, WA, Checker, CompareRule, ExtractedCode, Failure,
+                               Limits, RunResult, TestCase, TestVerdict, TraceVerdict)
 
 _HARNESS = (Path(__file__).with_name("harness.py")).read_text()
 # CPython 3.11's ast.parse is not thread-safe ("AST constructor recursion depth mismatch" when
 # two threads parse at once); judges run on thread pools.
 _AST_LOCK = threading.Lock()
+CHECKER_LIMITS = Limits(time_limit=10.0, memory_mb=1024)
+InputMode = Literal["stdio", "file"]
 
 
 def split_assert_script(script: str) -> list[str]:
@@ -32,23 +41,34 @@ def split_assert_script(script: str) -> list[str]:
     return chunks
 
 
-def _finish(verdicts: list[TestVerdict], total: int, compile_result=None) -> TraceVerdict:
+def _finish(verdicts: list[TestVerdict], total: int, compile_result: RunResult | None = None,
+            unverified_reason: str | None = None) -> TraceVerdict:
+    """The trace's verdict; a real failure (WA, RE …) outweighs any undecided output."""
     passed = sum(v.verdict == AC for v in verdicts)
-    first = next((Failure(v.index, v.verdict, v.detail) for v in verdicts if v.verdict not in (AC, SKIPPED)), None)
+    first = next((Failure(v.index, v.verdict, v.detail, v.name) for v in verdicts
+                  if v.verdict not in (AC, SKIPPED, UNDECIDED)), None)
+    if first is not None:
+        unverified_reason = None
+    else:
+        first = next((Failure(v.index, v.verdict, v.detail, v.name) for v in verdicts if v.verdict == UNDECIDED), None)
     return TraceVerdict(passed=passed, total=total, first_failure=first, tests=verdicts,
-                        compile_result=compile_result)
+                        compile_result=compile_result, unverified_reason=unverified_reason)
 
 
 def judge(code: ExtractedCode | str, lang: str | None, tests: list[TestCase], compare: CompareRule | None,
-          limits: Limits | None, sandbox: Sandbox, stop_on_first_failure: bool = True) -> TraceVerdict:
-    """Run the program on every test (C++ compiled once) and return per-test and per-trace verdicts.
+          limits: Limits | None, sandbox: Sandbox, stop_on_first_failure: bool = True,
+          input_mode: InputMode = "stdio", cpp_standard: str | None = None) -> TraceVerdict:
+    """Run the program on every test and return per-test and per-trace verdicts.
 
-    stdio tests run one sandboxed process each; call tests (Python only) run in one sandboxed harness
-    process with a per-test CPU alarm. With stop_on_first_failure the remaining tests are SKIPPED."""
+    `input_mode` "file": the test input is the file input.txt and the output is read from
+    output.txt, as Codeforces' file problems do. With stop_on_first_failure the remaining tests are
+    SKIPPED. An output that only a checker could judge (`compare.needs_checker`), or a checker
+    that crashed, makes the trace unverified (`TraceVerdict.unverified_reason`), never a WA."""
     compare = compare or CompareRule()
     limits = limits or Limits()
     if isinstance(code, ExtractedCode):
         lang = lang or code.lang
+        cpp_standard = cpp_standard or code.cpp_standard
         source = code.code
     else:
         source = code
@@ -63,79 +83,122 @@ def judge(code: ExtractedCode | str, lang: str | None, tests: list[TestCase], co
     if call:
         if lang != "python":
             raise ValueError("call-based tests need Python")
-        return _judge_calls(source, [t.code or "" for t in tests], limits, sandbox, stop_on_first_failure)
+        return _judge_calls(source, tests, limits, sandbox, stop_on_first_failure)
 
-    prep = sandbox.prepare(lang, source, limits)
-    checker: Prepared | None = None
+    prep = sandbox.prepare(lang, source, limits, cpp_standard=cpp_standard)
     try:
         if not prep.ok:
-            cr = prep.compile_result
-            v = [TestVerdict(0, CE, 0.0, (cr.detail if cr else "")[:500])]
-            v += [TestVerdict(i, SKIPPED) for i in range(1, total)]
-            return _finish(v, total, cr)
-        if compare.checker is not None:
-            checker = sandbox.prepare(compare.checker.lang, compare.checker.source, limits)
-            if not checker.ok:
-                raise RuntimeError("checker program does not compile: "
-                                   + (checker.compile_result.detail if checker.compile_result else ""))
-        verdicts: list[TestVerdict] = []
-        stop = False
-        for i, t in enumerate(tests):
-            if stop:
-                verdicts.append(TestVerdict(i, SKIPPED))
-                continue
-            stdin = t.stdin.encode() if isinstance(t.stdin, str) else t.stdin
-            r = sandbox.execute(prep, stdin, limits)
-            if r.verdict != AC:
-                tv = TestVerdict(i, r.verdict, r.cpu_time, (r.detail + " " + r.stderr[-300:].decode("utf-8", "replace")).strip())
-            else:
-                out = r.stdout.decode("utf-8", "replace")
-                if checker is not None:
-                    ok, detail = _run_checker(sandbox, checker, stdin, r.stdout, (t.expected or "").encode(), limits)
-                else:
-                    ok, detail = compare_output(out, t.expected or "", compare)
-                tv = TestVerdict(i, AC if ok else WA, r.cpu_time, detail)
-            verdicts.append(tv)
-            if tv.verdict != AC and stop_on_first_failure:
-                stop = True
-        return _finish(verdicts, total, prep.compile_result)
+            result = prep.compile_result
+            verdicts = [TestVerdict(0, CE, 0.0, (result.detail if result else "")[:500], tests[0].name)]
+            verdicts += [TestVerdict(i, SKIPPED, name=t.name) for i, t in enumerate(tests) if i > 0]
+            return _finish(verdicts, total, result)
+        with sandbox.start(prep, limits) as program, _CheckerBox(sandbox, compare.checker, limits) as checker:
+            return _judge_stdio(program, checker, tests, compare, limits, stop_on_first_failure, input_mode,
+                                prep.compile_result)
     finally:
         sandbox.release(prep)
-        if checker is not None:
-            sandbox.release(checker)
 
 
-def _run_checker(sandbox: Sandbox, checker: Prepared, stdin: bytes, output: bytes, expected: bytes,
-                 limits: Limits) -> tuple[bool, str]:
-    lim = Limits(time_limit=max(5.0, limits.time_limit), memory_mb=max(512, limits.memory_mb))
-    r = sandbox.execute(checker, b"", lim, args=[f"{DATA}/input.txt", f"{DATA}/output.txt", f"{DATA}/expected.txt"],
-                        data={"input.txt": stdin, "output.txt": output, "expected.txt": expected})
-    if r.verdict == AC:
-        return True, ""
-    msg = (r.stdout[-200:] + r.stderr[-200:]).decode("utf-8", "replace").strip()
-    return False, f"checker rejected ({r.detail}) {msg}".strip()
+def _judge_stdio(program: RunningProgram, checker: "_CheckerBox", tests: list[TestCase], compare: CompareRule,
+                 limits: Limits, stop: bool, input_mode: InputMode, compile_result: RunResult | None) -> TraceVerdict:
+    verdicts: list[TestVerdict] = []
+    unverified_reason = None
+    for i, test in enumerate(tests):
+        if verdicts and stop and verdicts[-1].verdict not in (AC, UNDECIDED):
+            verdicts += [TestVerdict(j, SKIPPED, name=t.name) for j, t in enumerate(tests) if j >= i]
+            break
+        stdin = test.stdin.encode()
+        if input_mode == "file":
+            result, output_file = program.run(b"", limits, files={"input.txt": stdin}, collect="output.txt")
+            output = output_file
+        else:
+            result, _ = program.run(stdin, limits)
+            output = result.stdout
+        if result.verdict != AC:
+            detail = (result.detail + " " + result.stderr[-300:].decode("utf-8", "replace")).strip()
+            verdicts.append(TestVerdict(i, result.verdict, result.cpu_time, detail, test.name))
+            continue
+        if output is None:
+            verdicts.append(TestVerdict(i, WA, result.cpu_time, "the program wrote no output.txt", test.name))
+            continue
+        verdict, detail = _check(output, test, compare, checker, stdin)
+        verdicts.append(TestVerdict(i, verdict, result.cpu_time, detail, test.name))
+        if verdict == UNDECIDED and unverified_reason is None:
+            unverified_reason = "checker_failed" if compare.checker is not None else "needs_checker"
+    return _finish(verdicts, len(tests), compile_result, unverified_reason)
 
 
-def _judge_calls(source: str, codes: list[str], limits: Limits, sandbox: Sandbox, stop: bool) -> TraceVerdict:
-    total = len(codes)
+def _check(output: bytes, test: TestCase, compare: CompareRule, checker: "_CheckerBox",
+           stdin: bytes) -> tuple[str, str]:
+    """(verdict, evidence) of one output: AC, WA, or UNDECIDED when only a checker could say."""
+    expected = test.expected or ""
+    same, detail = compare_output(output.decode("utf-8", "replace"), expected, compare)
+    if same:  # the expected answer is right, so an output equal to it is too
+        return AC, ""
+    if compare.checker is not None:
+        return checker.check(stdin, expected.encode(), output, detail)
+    if compare.needs_checker:
+        return UNDECIDED, f"differs from the expected answer, and only a checker could judge it: {detail}"
+    return WA, detail
+
+
+class _CheckerBox:
+    """The problem's checker, started in a box of its own at the first output that differs."""
+
+    def __init__(self, sandbox: Sandbox, checker: Checker | None, limits: Limits):
+        self.sandbox = sandbox
+        self.checker = checker
+        self.prepared: Prepared | None = None
+        self.program: RunningProgram | None = None
+
+    def check(self, stdin: bytes, expected: bytes, output: bytes, difference: str) -> tuple[str, str]:
+        """``checker.py input.txt correct_output.txt solution_output.txt`` prints 1 or 0."""
+        assert self.checker is not None
+        if self.program is None:
+            self.prepared = self.sandbox.prepare(self.checker.lang, self.checker.source, CHECKER_LIMITS,
+                                                 filename="checker.py")
+            if not self.prepared.ok:
+                return UNDECIDED, "the problem's checker does not compile"
+            self.program = self.sandbox.start(self.prepared, CHECKER_LIMITS)
+        files = {"input.txt": stdin, "correct_output.txt": expected, "solution_output.txt": output}
+        result, _ = self.program.run(b"", CHECKER_LIMITS, args=list(files), files=files)
+        said = result.stdout.split()
+        if result.verdict == AC and said and said[-1] in (b"0", b"1"):
+            return (AC, "") if said[-1] == b"1" else (WA, f"rejected by the problem's checker; {difference}")
+        why = result.detail or result.stdout[-100:].decode("utf-8", "replace")
+        return UNDECIDED, f"the problem's checker failed ({result.verdict} {why}) {result.stderr[-200:].decode('utf-8', 'replace')}".strip()
+
+    def __enter__(self) -> "_CheckerBox":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.program is not None:
+            self.program.close()
+        if self.prepared is not None:
+            self.sandbox.release(self.prepared)
+
+
+def _judge_calls(source: str, tests: list[TestCase], limits: Limits, sandbox: Sandbox, stop: bool) -> TraceVerdict:
+    total = len(tests)
     prep = sandbox.prepare("python", source, limits)
     (prep.host_dir / "harness.py").write_text(_HARNESS)
-    harness = Prepared("python", prep.host_dir, [sandbox.python, "-I", "-S", "-B", f"{SRC}/harness.py"])
+    harness = Prepared("python", prep.host_dir, python_command(sandbox.python, prep.inside("harness.py")))
     try:
-        cfg = {"time_limit": limits.time_limit, "stop_early": stop, "tests": codes}
+        config = {"time_limit": limits.time_limit, "stop_early": stop, "tests": [t.code or "" for t in tests]}
         n = total + 1
         run_limits = Limits(time_limit=limits.time_limit * n + 1.0, memory_mb=limits.memory_mb,
                             wall_limit=(limits.wall_limit or 3 * limits.time_limit + 3) + limits.time_limit * n * 2,
                             output_limit=limits.output_limit, nproc=limits.nproc,
                             fsize_mb=limits.fsize_mb, nofile=limits.nofile)
-        r = sandbox.execute(harness, b"", run_limits, args=[f"{SRC}/main.py", f"{DATA}/tests.json"],
-                            data={"tests.json": json.dumps(cfg).encode()})
+        with sandbox.start(harness, run_limits) as program:
+            result, _ = program.run(b"", run_limits, args=[prep.inside("main.py"), "tests.json"],
+                                    files={"tests.json": json.dumps(config).encode()})
     finally:
         sandbox.release(prep)
     verdicts: list[TestVerdict] = []
     load = None
     done = False
-    for line in r.stdout.decode("utf-8", "replace").splitlines():
+    for line in result.stdout.decode("utf-8", "replace").splitlines():
         try:
             d = json.loads(line)
         except ValueError:
@@ -145,19 +208,22 @@ def _judge_calls(source: str, codes: list[str], limits: Limits, sandbox: Sandbox
         if "load" in d:
             load = d
         elif "i" in d and d.get("i") == len(verdicts):
-            verdicts.append(TestVerdict(int(d["i"]), str(d.get("v")), float(d.get("cpu", 0.0)), str(d.get("detail", ""))))
+            i = int(d["i"])
+            verdicts.append(TestVerdict(i, str(d.get("v")), float(d.get("cpu", 0.0)), str(d.get("detail", "")),
+                                        tests[i].name if i < total else ""))
         elif d.get("done"):
             done = True
     if load is not None and load.get("load") != AC:
-        v = [TestVerdict(0, str(load["load"]), float(load.get("cpu", 0.0)), "program failed to load: " + str(load.get("detail", "")))]
-        v += [TestVerdict(i, SKIPPED) for i in range(1, total)]
+        v = [TestVerdict(0, str(load["load"]), float(load.get("cpu", 0.0)),
+                         "program failed to load: " + str(load.get("detail", "")), tests[0].name)]
+        v += [TestVerdict(i, SKIPPED, name=t.name) for i, t in enumerate(tests) if i > 0]
         return _finish(v, total)
     stopped = any(v.verdict != AC for v in verdicts) and stop
     if not done and not stopped and len(verdicts) < total:
         # The harness died mid-run (killed on a limit, or the program ended the process).
-        why = r.verdict if r.verdict != AC else RE
-        detail = (r.detail or "test harness did not finish (program exited the process?)")
-        detail += " " + r.stderr[-300:].decode("utf-8", "replace")
-        verdicts.append(TestVerdict(len(verdicts), why, r.cpu_time, detail.strip()))
-    verdicts += [TestVerdict(i, SKIPPED) for i in range(len(verdicts), total)]
+        why = result.verdict if result.verdict != AC else RE
+        detail = (result.detail or "test harness did not finish (program exited the process?)")
+        detail += " " + result.stderr[-300:].decode("utf-8", "replace")
+        verdicts.append(TestVerdict(len(verdicts), why, result.cpu_time, detail.strip(), tests[len(verdicts)].name))
+    verdicts += [TestVerdict(i, SKIPPED, name=tests[i].name) for i in range(len(verdicts), total)]
     return _finish(verdicts, total)

@@ -8,7 +8,8 @@ from typing import Literal
 # Per-test verdicts.
 AC, WA, TLE, MLE, RE, CE, OLE = "AC", "WA", "TLE", "MLE", "RE", "CE", "OLE"
 SKIPPED = "SKIPPED"  # not run because an earlier test failed and the policy stops early
-VERDICTS = (AC, WA, TLE, MLE, RE, CE, OLE, SKIPPED)
+UNDECIDED = "UNDECIDED"  # ran fine, but only a checker could say whether the output is right
+VERDICTS = (AC, WA, TLE, MLE, RE, CE, OLE, SKIPPED, UNDECIDED)
 
 Lang = Literal["python", "cpp"]
 LANGS = ("python", "cpp")
@@ -49,7 +50,8 @@ class SandboxConfig:
     cache_dir: Path | None = None  # precompiled bits/stdc++.h lives here (default ~/.cache/mot/sandbox)
     python: str | None = None  # interpreter used inside the sandbox (default /usr/bin/python3)
     cxx: str = "g++"
-    cxx_flags: tuple[str, ...] = ("-O2", "-std=c++17")
+    cxx_flags: tuple[str, ...] = ("-O2", "-DONLINE_JUDGE")  # + -std=<cxx_standard or the program's>
+    cxx_standard: str = "c++17"
     use_pch: bool = True
     use_cgroups: bool = True  # use v1 memory/pids cgroups when the machine has them
     probe_free_uid: bool = True  # if base_uid+i is held by another sandbox, use the next free one
@@ -116,6 +118,7 @@ class RunResult:
 class ExtractedCode:
     code: str
     lang: str | None  # "python" / "cpp" / None when unknown
+    cpp_standard: str | None = None  # "c++20" when the fence asks for it; None: the default (C++17)
 
 
 @dataclass(frozen=True)
@@ -128,20 +131,22 @@ class TestCase:
     stdin: str = ""
     expected: str | None = None
     code: str | None = None
+    name: str = ""  # where the test comes from, for the evidence ("public 0", "generated 17")
 
     @staticmethod
-    def stdio(stdin: str, expected: str) -> "TestCase":
-        return TestCase("stdio", stdin=stdin, expected=expected)
+    def stdio(stdin: str, expected: str, name: str = "") -> "TestCase":
+        return TestCase("stdio", stdin=stdin, expected=expected, name=name)
 
     @staticmethod
-    def call(code: str) -> "TestCase":
-        return TestCase("call", code=code)
+    def call(code: str, name: str = "") -> "TestCase":
+        return TestCase("call", code=code, name=name)
 
 
 @dataclass(frozen=True)
 class Checker:
-    """A checker program run in the sandbox as `checker input output expected` (files under
-    /data); exit status 0 accepts."""
+    """The problem's own checker (open-r1/codeforces ``generated_checker``), run in the sandbox as
+    ``python checker.py input.txt correct_output.txt solution_output.txt``; it prints 1 (accept)
+    or 0 (reject)."""
 
     source: str
     lang: str = "python"
@@ -149,18 +154,27 @@ class Checker:
 
 @dataclass(frozen=True)
 class CompareRule:
+    """How an output is compared with the expected one, like Codeforces' default checker: tokens
+    (any whitespace), yes/no in any case, floats within ``float_tol`` absolute or relative."""
+
     float_tol: float | None = None  # abs/rel tolerance for tokens that both parse as floats
-    yes_no_case_insensitive: bool = False
+    float_relative: bool = True  # False: the tolerance is absolute only
+    yes_no_case_insensitive: bool = True
     case_insensitive: bool = False
     checker: Checker | None = None
+    # Several answers are right and no checker was shipped: an output equal to the expected one
+    # passes, any other output leaves the trace unverified (`needs_checker`), never WA.
+    needs_checker: bool = False
 
 
 @dataclass
 class TestVerdict:
+    __test__ = False  # not a pytest class
     index: int
     verdict: str
     cpu_time: float = 0.0
     detail: str = ""
+    name: str = ""
 
 
 @dataclass
@@ -168,6 +182,7 @@ class Failure:
     index: int
     verdict: str
     detail: str
+    name: str = ""
 
 
 @dataclass
@@ -177,13 +192,16 @@ class TraceVerdict:
     first_failure: Failure | None
     tests: list[TestVerdict]
     compile_result: RunResult | None = None
+    # Set when the tests cannot decide: "needs_checker" (a different but maybe right answer and no
+    # checker), "checker_failed" (the problem's checker crashed), "interactive".
+    unverified_reason: str | None = None
 
     @property
     def pass_rate(self) -> float:
         return self.passed / self.total if self.total else 0.0
 
     def accepted(self, min_pass_rate: float = 1.0) -> bool:
-        if self.total == 0:
+        if self.total == 0 or self.unverified_reason is not None:
             return False
         if min_pass_rate >= 1.0:
             return self.passed == self.total
@@ -195,4 +213,5 @@ class TraceVerdict:
             "total": self.total,
             "first_failure": asdict(self.first_failure) if self.first_failure else None,
             "tests": [asdict(t) for t in self.tests],
+            "unverified_reason": self.unverified_reason,
         }

@@ -1,7 +1,8 @@
-"""Drop traces whose problem (or, separately flagged, whose response) contains a benchmark item.
+"""Drop traces that contain a benchmark item in any turn: system prompt, every user turn, every response.
 
-The n-gram index is built once in the main process (:func:`mot.decontam.NgramIndex.build`) and
-memory-mapped read-only by every task.
+The index is built once in the main process (:meth:`mot.decontam.NgramIndex.build`) and memory-mapped
+read-only by every task. The ledger reason is ``contaminated:<benchmark>``; the detail says which
+turn matched which item, and how much of it.
 """
 
 from __future__ import annotations
@@ -10,14 +11,16 @@ from pathlib import Path
 
 from datatrove.data import Document
 
-from mot.decontam import Match, NgramIndex
 from mot.decision import Drop
+from mot.decontam import Match, NgramIndex, match_conversation
 from mot.steps.ledger import DecisionStep
-from mot.trace import last_assistant_message
 
 
-def contamination_drop(match: Match, where: str) -> Drop:
-    return Drop(f"contaminated:{match.benchmark}", f'{where} match: benchmark={match.benchmark} item={match.item} ngram="{match.ngram}"')
+def contamination_drop(match: Match, turn: str) -> Drop:
+    """``turn`` is ``role#position`` in the conversation (``problem`` for a problem outside the messages)."""
+    return Drop(f"contaminated:{match.benchmark}",
+                f'{turn} matches {match.benchmark} item {match.item}: coverage {match.coverage:.2f} of its specific n-grams, '
+                f'run of {match.span} tokens "{match.excerpt}"')
 
 
 class Decontaminate(DecisionStep):
@@ -35,8 +38,11 @@ class Decontaminate(DecisionStep):
 
     def decide(self, doc: Document) -> Drop | None:
         assert self._index is not None
-        if match := self._index.match(doc.text):
-            return contamination_drop(match, "problem")
-        if self.check_responses and (match := self._index.match(last_assistant_message(doc.metadata["messages"]) or "")):
-            return contamination_drop(match, "response")
-        return None
+        messages = [m for m in doc.metadata.get("messages") or [] if self.check_responses or m.get("role") != "assistant"]
+        if doc.text and all(m.get("content") != doc.text for m in messages):
+            messages = [{"role": "problem", "content": doc.text}, *messages]
+        found = match_conversation(self._index, messages)
+        if found is None:
+            return None
+        turn, match = found
+        return contamination_drop(match, turn.removesuffix("#0") if turn.startswith("problem") else turn)

@@ -1,9 +1,15 @@
 """Verify code traces by running the final program against the problem's tests in the sandbox.
 
-The program is the last fenced code block after ``</think>``; stdin/stdout tests come from the
-source (codeforces-cots ``official_tests`` or ``examples``), call-based ones from assert strings.
-Programs of one task run in parallel on a small thread pool, each thread with its own sandbox
-worker (its own uid and scratch box). Model-written code never runs outside the sandbox.
+The program is the last fenced code block after ``</think>``; the judging plan comes from the
+trace's reference (tests, checker, float tolerance, input mode …, see `mot.sandbox.problem`) and,
+where the data is silent, from the statement. Programs of one task run in parallel on a small thread
+pool, each thread with its own sandbox worker (its own uid and boxes). Model-written code never runs
+outside the sandbox.
+
+Fates: every test passes → ``verified``; a test fails → dropped ``tests_failed`` with the failing
+test, its verdict and the first differing token in the detail; the tests cannot decide
+(``interactive``, ``needs_checker``, ``checker_failed``, ``bad_tests``) → kept ``unverified`` with
+the reason first in ``verify_detail``.
 """
 
 from __future__ import annotations
@@ -11,33 +17,28 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from queue import SimpleQueue
-from typing import Any
 
 from datatrove.data import Document
 
 from mot import defaults
-from mot.sandbox import (TLE, CompareRule, Limits, Sandbox, SandboxConfig, TestCase, TraceVerdict, check_isolation,
-                         extract_final_code, judge)
 from mot.decision import Drop
+from mot.sandbox import (TLE, Sandbox, SandboxConfig, TraceVerdict, check_isolation, extract_final_code, judge,
+                         problem_from_reference)
 from mot.steps.ledger import DecisionStep
-from mot.trace import last_assistant_message
-
-
-def test_cases(reference: dict[str, Any]) -> list[TestCase]:
-    """The reference's tests as sandbox test cases (``{input, output}`` pairs or assert strings)."""
-    cases = []
-    for test in reference.get("tests", []):
-        if isinstance(test, str):
-            cases.append(TestCase.call(test))
-        else:
-            cases.append(TestCase.stdio(test["input"], test["output"]))
-    return cases
+from mot.trace import first_user_message, last_assistant_message
 
 
 def verdict_detail(verdict: TraceVerdict) -> str:
+    """``3/40 tests passed; first failure: test 3 (private 1) WA: token 5: expected '7', got '8'``;
+    an unverified verdict starts with its reason."""
     failure = verdict.first_failure
     head = f"{verdict.passed}/{verdict.total} tests passed"
-    return head if failure is None else f"{head}; first failure: test {failure.index} {failure.verdict} {failure.detail}".strip()
+    if verdict.unverified_reason is not None:
+        head = f"{verdict.unverified_reason}: {head}"
+    if failure is None:
+        return head
+    name = f" ({failure.name})" if failure.name and failure.name != f"test {failure.index}" else ""
+    return f"{head}; first failure: test {failure.index}{name} {failure.verdict}: {failure.detail}".strip().rstrip(":")
 
 
 class CodeVerify(DecisionStep):
@@ -74,30 +75,39 @@ class CodeVerify(DecisionStep):
 
     def _judge(self, doc: Document) -> Drop | None:
         meta = doc.metadata
-        tests = test_cases(meta["reference"])
-        if meta["domain"] != "code" or not tests:
+        if meta["domain"] != "code" or not meta["reference"].get("tests"):
+            return None
+        try:
+            problem = problem_from_reference(meta["reference"], first_user_message(meta["messages"]))
+        except ValueError as e:
+            meta["verify_detail"] = f"bad_tests: {e}"
+            return None
+        if problem.unverified_reason is not None:
+            meta["verify_detail"] = f"{problem.unverified_reason}: not run (an interactor would be needed)"
             return None
         code = extract_final_code(last_assistant_message(meta["messages"]) or "")
         if code is None or code.lang is None:
             return Drop("no_code_block", "no fenced Python or C++ block in the final answer")
-        if tests[0].kind == "call" and code.lang != "python":
+        if problem.tests and problem.tests[0].kind == "call" and code.lang != "python":
             meta["verify_detail"] = f"assert tests need a Python program; the final answer is {code.lang}"
             return None
-        reference = meta["reference"]
-        time_limit = float(reference.get("time_limit_s", 2.0))
-        per_test = Limits(time_limit=min(time_limit, self.timeout_s), memory_mb=int(reference.get("memory_limit_mb", 512)))
-        limits = replace(per_test, wall_limit=min(per_test.wall(), self.timeout_s))
+        capped = replace(problem.limits, time_limit=min(problem.limits.time_limit, self.timeout_s))
+        limits = replace(capped, wall_limit=min(capped.wall(), self.timeout_s))
         assert self._free is not None
         sandbox = self._free.get()
         try:
-            verdict = judge(code, code.lang, tests, CompareRule(), limits, sandbox)
+            verdict = judge(code, code.lang, problem.tests, problem.compare, limits, sandbox,
+                            input_mode=problem.input_mode, cpp_standard=code.cpp_standard or problem.cpp_standard)
         finally:
             self._free.put(sandbox)
         meta["verify_detail"] = verdict_detail(verdict)
+        if verdict.unverified_reason is not None:
+            return None
         if not verdict.accepted(self.min_pass_rate):
             failure = verdict.first_failure
-            if failure is not None and failure.verdict == TLE and time_limit > self.timeout_s:
-                return Drop("verify_timeout", f"time limit {time_limit:g}s is capped at verify.timeout_s {self.timeout_s:g}s; {meta['verify_detail']}")
+            if failure is not None and failure.verdict == TLE and problem.limits.time_limit > self.timeout_s:
+                return Drop("verify_timeout", f"time limit {problem.limits.time_limit:g}s is capped at verify.timeout_s "
+                                              f"{self.timeout_s:g}s; {meta['verify_detail']}")
             return Drop("tests_failed", meta["verify_detail"])
         meta["verification"] = "verified"
         return None

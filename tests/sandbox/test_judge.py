@@ -3,7 +3,7 @@ import textwrap
 
 from click.testing import CliRunner
 
-from mot.sandbox import (AC, CE, MLE, OLE, RE, SKIPPED, TLE, WA, Checker, CompareRule, ExtractedCode,
+from mot.sandbox import (AC, CE, MLE, OLE, RE, SKIPPED, TLE, UNDECIDED, WA, Checker, CompareRule, ExtractedCode,
                          Limits, TestCase, judge, split_assert_script)
 from mot.sandbox.cli import sandbox as sandbox_group
 
@@ -58,24 +58,61 @@ def test_tle_judged_on_cpu_not_wall(sb):
     assert v.accepted()
 
 
-def test_float_yesno_options(sb):
-    v = judge("print(1/3)", "python", [TestCase.stdio("", "0.333333333")], CompareRule(float_tol=1e-6), None, sb)
-    assert v.accepted()
-    v = judge("print('Yes')", "python", [TestCase.stdio("", "YES")], CompareRule(yes_no_case_insensitive=True), None, sb)
-    assert v.accepted()
+def test_float_and_yes_no_problems(sb):
+    third = [TestCase.stdio("3", "0.333333333")]
+    rule = CompareRule(float_tol=1e-6)
+    assert judge("print(1/int(input()))", "python", third, rule, None, sb).accepted()
+    assert judge("print(f'{1/int(input()):.7f}')", "python", third, rule, None, sb).accepted()
+    wrong = judge("print(f'{1/int(input()):.3f}')", "python", third, rule, None, sb)
+    assert wrong.first_failure.verdict == WA and "expected '0.333333333', got '0.333'" in wrong.first_failure.detail
+    yes = [TestCase.stdio("4", "YES"), TestCase.stdio("3", "NO")]
+    assert judge("print('Yes' if int(input()) % 2 == 0 else 'no')", "python", yes, None, None, sb).accepted()
+    wrong = judge("print('Yes' if int(input()) % 2 == 1 else 'no')", "python", yes, None, None, sb)
+    assert wrong.first_failure.verdict == WA and wrong.first_failure.index == 0
 
 
-def test_checker_program_runs_sandboxed(sb):
-    chk = textwrap.dedent("""
-        import os, sys
-        i, o, e = [open(p).read() for p in sys.argv[1:]]
-        assert os.getuid() != 0
-        sys.exit(0 if sorted(o.split()) == sorted(e.split()) else 1)
-    """)
-    rule = CompareRule(checker=Checker(chk))
-    v = judge("print(input()[::-1])", "python", [TestCase.stdio("1 2", "2 1"), TestCase.stdio("3 4", "3 5")],
-              rule, None, sb, stop_on_first_failure=False)
-    assert [t.verdict for t in v.tests] == [AC, WA]
+# open-r1/codeforces generated_checker convention: checker.py input correct_output solution_output, prints 1/0
+SUM_CHECKER = textwrap.dedent("""
+    import os, sys
+    inp, correct, got = [open(p).read().split() for p in sys.argv[1:]]
+    assert os.getuid() != 0
+    n = int(inp[0])
+    try:
+        a, b = map(int, got)
+        print(1 if a + b == n and a >= 0 and b >= 0 else 0)
+    except ValueError:
+        print(0)
+""")
+
+
+def test_checker_program_judges_other_answers(sb):
+    # "print two non-negative numbers with sum n": any split is right
+    rule = CompareRule(checker=Checker(SUM_CHECKER))
+    tests = [TestCase.stdio("5", "0 5"), TestCase.stdio("7", "0 7")]
+    right = judge("n = int(input())\nprint(n // 2, n - n // 2)", "python", tests, rule, None, sb)
+    assert right.accepted() and [t.verdict for t in right.tests] == [AC, AC]
+    wrong = judge("n = int(input())\nprint(n // 2, n // 2)", "python", [TestCase.stdio("4", "0 4")] + tests, rule,
+                  None, sb, stop_on_first_failure=False)  # 2 2 is right for 4, 2 2 is wrong for 5
+    assert [t.verdict for t in wrong.tests] == [AC, WA, WA] and "checker" in wrong.first_failure.detail
+    assert not wrong.accepted() and wrong.unverified_reason is None
+
+
+def test_crashing_checker_leaves_unverified_never_wa(sb):
+    rule = CompareRule(checker=Checker("raise SystemExit('checker bug')"))
+    v = judge("print(1, 4)", "python", [TestCase.stdio("5", "0 5")], rule, None, sb)
+    assert v.unverified_reason == "checker_failed" and not v.accepted() and v.first_failure.verdict == UNDECIDED
+    # the same crashing checker is never consulted when the output equals the expected one
+    assert judge("print(0, 5)", "python", [TestCase.stdio("5", "0 5")], rule, None, sb).accepted()
+
+
+def test_needs_checker_without_one_is_unverified_unless_equal(sb):
+    rule = CompareRule(needs_checker=True)
+    tests = [TestCase.stdio("5", "0 5")]
+    assert judge("print(0, 5)", "python", tests, rule, None, sb).accepted()
+    other = judge("print(1, 4)", "python", tests, rule, None, sb)
+    assert other.unverified_reason == "needs_checker" and not other.accepted()
+    crash = judge("print(1, 4)\nraise ValueError", "python", tests, rule, None, sb)  # a crash is a crash
+    assert crash.unverified_reason is None and crash.first_failure.verdict == RE
 
 
 def test_call_based(sb):

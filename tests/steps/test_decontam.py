@@ -23,3 +23,11 @@ def test_responses_are_left_alone_when_the_recipe_says_so(tmp_path):
     quoting = trace_doc(r1("\\boxed{1}", reasoning=f"The problem says: {ITEM}"), problem="Something else.", doc_id="s:response")
     kept, _ = run_decision_step(Decontaminate(tmp_path / "ledger", str(tmp_path / "index"), check_responses=False), [quoting])
     assert [d.id for d in kept] == ["s:response"]
+
+
+def test_every_turn_is_checked_and_the_ledger_names_the_turn(tmp_path):
+    NgramIndex.build({"bench": [("item-1", ITEM)]}).save(tmp_path / "index")
+    system = trace_doc(r1("\\boxed{1}"), problem="Go on.", doc_id="s:system")
+    system.metadata["messages"] = [{"role": "system", "content": f"Solve: {ITEM}"}, *system.metadata["messages"]]
+    kept, records = run_decision_step(Decontaminate(tmp_path / "ledger", str(tmp_path / "index")), [system])
+    assert kept == [] and records["s:system"]["detail"].startswith("system#0 matches bench item item-1: coverage 1.00")
