@@ -16,11 +16,12 @@ $(STAMP): pyproject.toml
 
 install: system-deps $(STAMP)
 
-# Debian packages the code sandbox needs; installed only when missing (needs root, as on CI).
+# Debian packages the code sandbox and the report test need; installed only when missing (needs root, as on CI).
 system-deps:
 	@command -v bwrap >/dev/null || (apt-get update && apt-get install -y bubblewrap)
 	@command -v setpriv >/dev/null || (apt-get update && apt-get install -y util-linux)
 	@command -v g++ >/dev/null || (apt-get update && apt-get install -y g++)
+	@command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)  # the report's browser test
 
 demo: install
 	$(BIN)/mot build --domains math,code,science

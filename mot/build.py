@@ -14,7 +14,7 @@ import os
 import shutil
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,8 +33,9 @@ from mot.layout import BuildLayout
 from mot.plan import BuildOptions, BuildPlan, resolve
 from mot.pool.finalize import finalize
 from mot.pool.mixture import MixtureError, composition_report
+from mot.progress import BuildProgress, input_rows
 from mot.recipe.model import DecontamPolicy
-from mot.stats import stats
+from mot.stats import QueryResult, stats
 from mot.steps.ledger import DecisionStep
 from mot.tokenizer import TokenizerError, load_tokenizer, render_chat
 
@@ -59,6 +60,7 @@ class BuildSummary:
     kept_traces: dict[str, int] = field(default_factory=dict)  # distinct traces kept; ``kept`` counts upsampled rows
     # Slurm runs the tasks asynchronously: the job id, and no dataset yet (rerun to finalize).
     submitted_job: str | None = None
+    already_built: bool = False  # the output folder held this finished build: nothing was done
 
     @property
     def balanced(self) -> bool:
@@ -200,11 +202,14 @@ def slurm_script(options: BuildOptions) -> str:
     return sbatch_script(executor)
 
 
-def build(options: BuildOptions) -> BuildSummary:
+def build(options: BuildOptions, report: Callable[[str], None] | None = None) -> BuildSummary:
     """Run the whole build; resumes an interrupted one in the same output folder.
 
-    With ``executor="slurm"`` the tasks are submitted as a job array and the call returns with
-    ``submitted_job`` set; rerunning the same build once the jobs finish writes the dataset.
+    A finished build in the output folder (same settings) is not redone: the summary comes back
+    with ``already_built`` set. With ``executor="slurm"`` the tasks are submitted as a job array
+    and the call returns with ``submitted_job`` set; rerunning the same build once the jobs
+    finish writes the dataset. ``report`` receives one line per stage and turns on a progress
+    line over the per-row stages (``mot build`` passes it; a notebook may leave it out).
     """
     started = time.monotonic()
     plan = resolve(options)
@@ -213,22 +218,37 @@ def build(options: BuildOptions) -> BuildSummary:
     with _exclusive(plan.layout.root):
         _prepare_output(plan.layout, plan.fingerprint(), plan.tasks, plan.force)
         try:
-            return _run(plan, started)
+            return _run(plan, started, report)
         except OSError as err:  # disk full, permissions: one line, not a traceback
             raise BuildError(f"cannot write {err.filename or plan.layout.root}: {err.strerror or err}") from None
 
 
-def _run(plan: BuildPlan, started: float) -> BuildSummary:
+def _run(plan: BuildPlan, started: float, report: Callable[[str], None] | None) -> BuildSummary:
+    say = report or (lambda _line: None)
     recipe, layout, domains = plan.recipe, plan.layout, list(plan.domains)
+    if layout.card.is_file():  # the card is written last: this exact build has finished
+        composition = json.loads(layout.composition.read_text()) if layout.composition.is_file() else {}
+        reports = stats(layout.root)
+        kept: dict[str, int] = {}
+        for domain, _source, rows, _tokens in reports["rows_per_source"].rows:
+            kept[domain] = kept.get(domain, 0) + rows
+        return _summary(plan, reports, {d: kept.get(d, 0) for d in domains}, composition, time.monotonic() - started, already_built=True)
     if recipe.decontamination is not None:
+        say("indexing benchmarks for decontamination: " + ", ".join(b.name for b in recipe.decontamination.benchmarks))
         build_decontam_index(recipe.decontamination, plan.benchmark_files, layout.decontam_index)
 
     executor = _executor(plan)
     if plan.executor == "ray":
         connect_ray(plan.executor_options.ray_address)
     logs = layout.logging_dir(plan.tasks) / "logs"
+    say(f"per-row stages: {plan.tasks} task(s), {plan.executor} executor (task logs in {logs})")
+    stage_started = time.monotonic()
     try:
-        executor.run()
+        if report is not None and plan.executor == "local":
+            with BuildProgress(layout.progress_dir(plan.tasks), input_rows(plan.sources)):
+                executor.run()
+        else:
+            executor.run()
     except Exception as err:
         raise BuildError(f"a build task failed: {err} (task logs in {logs})") from err
     if isinstance(executor, SlurmPipelineExecutor) and executor.job_id not in (None, -1):
@@ -237,34 +257,47 @@ def _run(plan: BuildPlan, started: float) -> BuildSummary:
     unfinished = executor.get_incomplete_ranks(range(plan.tasks))
     if unfinished:  # Ray logs failed tasks instead of raising
         raise BuildError(f"{len(unfinished)} of {plan.tasks} build tasks did not finish (task logs in {logs}); rerun to retry them")
+    say(f"per-row stages done in {time.monotonic() - stage_started:.1f}s")
 
     check_identity(layout, _read_counts(layout.logging_dir(plan.tasks), "source:"))
     stages = plan.global_stages()
-    kept = finalize(layout, domains, plan.seed, stages)
+    stage_started = time.monotonic()
+    kept = finalize(layout, domains, plan.seed, stages, keep_dropped=plan.keep_dropped)
     composition = composition_report(recipe, plan.seed, stages, kept)
     write_atomic(layout.composition, json.dumps(composition, indent=2) + "\n")
+    say(f"global stages ({', '.join(name for name, _ in stages) or 'none'}) and shards done in {time.monotonic() - stage_started:.1f}s")
+    stage_started = time.monotonic()
     reports = stats(layout.root)
     stage_order = [step.stage for step in executor.pipeline if isinstance(step, DecisionStep)] + [name for name, _ in stages]
     write_card(layout, recipe.name, domains, reports, recipe_text=recipe.path.read_text(encoding="utf-8"),
-               experiment=recipe.experiment, seed=plan.seed, composition=composition, stage_order=stage_order)
+               experiment=recipe.experiment, seed=plan.seed, composition=composition, stage_order=stage_order,
+               sources=plan.sources)
+    say(f"stats and card done in {time.monotonic() - stage_started:.1f}s")
+    return _summary(plan, reports, kept, composition, time.monotonic() - started)
+
+
+def _summary(plan: BuildPlan, reports: dict[str, QueryResult], kept: dict[str, int], composition: dict[str, Any],
+             seconds: float, already_built: bool = False) -> BuildSummary:
     dropped: dict[str, dict[str, int]] = {}
     kept_traces: dict[str, int] = {}
-    for domain, _stage, reason, rows in reports["ledger reasons"].rows:
+    for domain, _stage, reason, rows in reports["ledger_reasons"].rows:
         if reason != "kept":
-            dropped.setdefault(domain, {})[reason] = rows
+            dropped.setdefault(domain, {})[reason] = dropped.get(domain, {}).get(reason, 0) + rows
         else:
             kept_traces[domain] = rows
-    read = _read_counts(layout.logging_dir(plan.tasks))
+    read = _read_counts(plan.layout.logging_dir(plan.tasks))
+    domains = list(plan.domains)
     return BuildSummary(
-        output=layout.root,
-        recipe=recipe.name,
+        output=plan.layout.root,
+        recipe=plan.recipe.name,
         domains=domains,
         read={d: read.get(d, 0) for d in domains},
         kept=kept,
         dropped=dropped,
-        seconds=time.monotonic() - started,
+        seconds=seconds,
         composition=composition,
         kept_traces=kept_traces,
+        already_built=already_built,
     )
 
 
@@ -288,7 +321,7 @@ def remix(build_dir: Path, output: Path, plan: BuildPlan) -> dict[str, Any]:
     if not layout.pool.is_symlink():
         layout.pool.symlink_to(source.pool, target_is_directory=True)
     stages = plan.global_stages(with_combine=False)
-    rows = finalize(layout, [domain], plan.seed, stages)
+    rows = finalize(layout, [domain], plan.seed, stages, keep_dropped=plan.keep_dropped)
     report = composition_report(plan.recipe, plan.seed, stages, rows)
     layout.composition.write_text(json.dumps(report, indent=2) + "\n")
     return report

@@ -1,9 +1,10 @@
-"""The dataset card (``README.md``): Hub YAML (configs, features) and what the build did.
+"""The dataset card (``README.md``): Hub YAML (configs, features, licence, language, size) and what the build did.
 
 Besides the YAML the Hub reads, the card carries everything needed to judge and reproduce the
-dataset: rows per domain and source, the mixture's composition, a token-length histogram
-(``assets/num_tokens.png``, plotted from the dataset itself), the filter funnel from the
-ledger, the recipe and experiment, the sha256 of every shard, and how to load and train on it.
+dataset: the upstream sources with their licences, rows per domain and source, the mixture's
+composition, a token-length histogram (``assets/num_tokens.png``, plotted from the dataset
+itself), the filter funnel from the ledger, the recipe and experiment, the sha256 of every shard,
+and how to load and train on it. Each table appears once.
 """
 
 from __future__ import annotations
@@ -20,10 +21,60 @@ import yaml
 
 from mot.atomic import atomic_path, write_atomic
 from mot.layout import BuildLayout
+from mot.recipe.model import SourceSpec
 from mot.schema import ROW_SCHEMA
-from mot.stats import QueryResult, connect, format_table
+from mot.stats import QueryResult, connect, format_table, title
 
 HISTOGRAM = Path("assets") / "num_tokens.png"
+
+# Licences of the upstream datasets mot has adapters for, as their Hub cards declare them.
+UPSTREAM_LICENSES: dict[str, str] = {
+    "open-r1/OpenR1-Math-220k": "apache-2.0",
+    "open-r1/codeforces-cots": "cc-by-4.0",
+    "open-r1/codeforces": "cc-by-4.0",
+    "open-r1/Mixture-of-Thoughts": "apache-2.0",
+    "nvidia/Llama-Nemotron-Post-Training-Dataset": "cc-by-4.0",
+}
+UNKNOWN_LICENSE = "unknown"
+# The Hub's size_categories buckets, by their upper bound.
+_SIZES = [(1_000, "n<1K"), (10_000, "1K<n<10K"), (100_000, "10K<n<100K"), (1_000_000, "100K<n<1M"), (10_000_000, "1M<n<10M")]
+# Reports of ``mot stats`` the card shows in their own sections, so the build report does not repeat them.
+_OWN_SECTIONS = {"rows_per_source", "funnel"}
+
+
+def size_category(rows: int) -> str:
+    """The Hub's ``size_categories`` value for a dataset of ``rows`` rows.
+
+    >>> size_category(99), size_category(349_317)
+    ('n<1K', '100K<n<1M')
+    """
+    return next((name for bound, name in _SIZES if rows < bound), "n>10M")
+
+
+def source_license(source: SourceSpec) -> str:
+    """The licence of a recipe source: known for the upstream Hub datasets, else ``unknown``."""
+    return UPSTREAM_LICENSES.get(source.hub.id, UNKNOWN_LICENSE) if source.hub is not None else UNKNOWN_LICENSE
+
+
+def dataset_licenses(sources: Sequence[SourceSpec]) -> list[str]:
+    """The Hub ``license`` field: every upstream licence; ``other`` stands for an unknown one."""
+    return sorted({lic if lic != UNKNOWN_LICENSE else "other" for lic in map(source_license, sources)}) or ["other"]
+
+
+def _sources_table(sources: Sequence[SourceSpec]) -> str:
+    if not sources:
+        return "(the recipe names no sources)"
+    head = "| source | domain | upstream | licence |\n|---|---|---|---|"
+    rows = []
+    for source in sources:
+        if source.hub is not None:
+            where = f"[{source.hub.id}](https://huggingface.co/datasets/{source.hub.id}) `{source.hub.config or 'default'}`/`{source.hub.split}`"
+        else:
+            where = "local files: " + ", ".join(f"`{p.name}`" for p in source.paths)
+        rows.append(f"| {source.name} | {source.domain} | {where} | {source_license(source)} |")
+    note = ("\n\nA licence marked `unknown` is not known to mot: check the source's own terms before redistributing."
+            if any(source_license(s) == UNKNOWN_LICENSE for s in sources) else "")
+    return head + "\n" + "\n".join(rows) + note
 
 
 def _feature(field: pa.Field) -> dict[str, Any]:
@@ -33,8 +84,9 @@ def _feature(field: pa.Field) -> dict[str, Any]:
     return {"name": field.name, "dtype": str(field.type)}
 
 
-def card_metadata(files: dict[str, list[str]]) -> dict[str, Any]:
-    """Hub YAML header: config ``all`` plus one per built domain, each a ``train`` split.
+def card_metadata(files: dict[str, list[str]], *, pretty_name: str = "mot dataset", licenses: Sequence[str] = ("other",),
+                  rows: int = 0) -> dict[str, Any]:
+    """Hub YAML header: licence, language, task, size, name, then config ``all`` plus one per built domain.
 
     ``files`` maps each domain to its shard paths relative to the card. Exact file lists (whose
     names carry a content hash) rather than globs keep ``datasets``' cache from serving a
@@ -45,6 +97,11 @@ def card_metadata(files: dict[str, list[str]]) -> dict[str, Any]:
     configs += [{"config_name": d, "data_files": [{"split": "train", "path": paths}]} for d, paths in files.items()]
     features = [_feature(f) for f in ROW_SCHEMA]
     return {
+        "pretty_name": pretty_name,
+        "license": list(licenses) if len(licenses) > 1 else licenses[0],
+        "language": ["en"],
+        "task_categories": ["text-generation"],
+        "size_categories": [size_category(rows)],
         "configs": configs,
         "dataset_info": [{"config_name": c["config_name"], "features": features} for c in configs],
         "tags": ["reasoning", "sft", "mot"],
@@ -132,20 +189,27 @@ def _composition(composition: dict[str, Any]) -> str:
 
 def render_card(layout: BuildLayout, recipe_name: str, domains: list[str], reports: dict[str, QueryResult], *,
                 recipe_text: str = "", experiment: str | None = None, seed: int | None = None,
-                composition: dict[str, Any] | None = None, stage_order: Sequence[str] = ()) -> str:
+                composition: dict[str, Any] | None = None, stage_order: Sequence[str] = (),
+                sources: Sequence[SourceSpec] = ()) -> str:
     """The whole card as Markdown; ``layout`` supplies the shards, the ledger and the histogram."""
     files = {d: [p.relative_to(layout.root).as_posix() for p in layout.data_files(d)] for d in domains}
-    header = yaml.dump(card_metadata(files), Dumper=_NoAliasDumper, sort_keys=False, allow_unicode=True)
+    digests = shard_digests(layout)
+    metadata = card_metadata(files, pretty_name=recipe_name, licenses=dataset_licenses(sources), rows=sum(n for _, n, _ in digests))
+    header = yaml.dump(metadata, Dumper=_NoAliasDumper, sort_keys=False, allow_unicode=True)
     first = domains[0] if domains else "all"
     histogram = plot_token_lengths(layout)
-    shards = "\n".join(f"| `{path}` | {rows:,} | `{digest}` |" for path, rows, digest in shard_digests(layout))
-    reports_text = "\n\n".join(f"### {title}\n\n```\n{format_table(result)}\n```" for title, result in reports.items())
-    rows = reports.get("rows per domain and source")
+    shards = "\n".join(f"| `{path}` | {rows:,} | `{digest}` |" for path, rows, digest in digests)
+    reports_text = "\n\n".join(f"### {title(key)}\n\n```\n{format_table(result)}\n```"
+                                 for key, result in reports.items() if key not in _OWN_SECTIONS)
+    rows = reports.get("rows_per_source")
     sections = [
         f"# {recipe_name}",
         "Reasoning traces built by `mot`: ingested, format-checked, verified, token-counted with the\n"
         "target chat template, length-filtered, then mixed per domain and combined. Every input trace\n"
-        "is accounted for in `ledger/` (kept, or dropped with a machine-readable reason).",
+        "is accounted for in `ledger/` (kept, or dropped with a machine-readable reason). The `verification`\n"
+        "column says whether a verifier of mot checked the row (`verified`), the row is taken as published by\n"
+        "a curated upstream dataset (`upstream`), or neither (`unverified`).",
+        "## Sources\n\n" + _sources_table(sources),
         f"Recipe `{recipe_name}`" + (f", experiment `{experiment}`" if experiment else ", no experiment") + (f", seed {seed}." if seed is not None else "."),
         "## Load it\n\n```python\nfrom datasets import load_dataset\n\n"
         f'ds = load_dataset("<this repo or folder>", "{first}", split="train")  # configs: all, {", ".join(domains)}\n```',

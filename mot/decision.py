@@ -11,7 +11,13 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Drop:
-    """Why a trace leaves the build: ``reason`` is machine-readable, ``detail`` for humans."""
+    """Why a trace leaves the build.
+
+    ``reason`` is one word of a fixed vocabulary (``GROUP BY reason`` gives one row per kind of
+    drop), ``detail`` the evidence for humans, ``related_id`` the other thing the decision is
+    about (the kept duplicate, the ``<benchmark>:<item>`` matched), never folded into ``reason``.
+    """
 
     reason: str
     detail: str = ""
+    related_id: str | None = None

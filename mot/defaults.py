@@ -11,3 +11,4 @@ CHAT_TEMPLATE = "chatml"
 OUTPUT = Path("mot-out")
 TASKS = 2
 VERIFY_TIMEOUT_S = 10.0
+EXECUTORS = ("local", "ray", "slurm")  # who runs a build's tasks (mot.executors)

@@ -13,6 +13,7 @@ Example (render the Slurm job without submitting it):
 
 from __future__ import annotations
 
+import os
 import re
 import signal
 import sys
@@ -24,7 +25,8 @@ from datatrove.executor.base import PipelineExecutor
 from datatrove.pipeline.base import PipelineStep
 from multiprocess import parent_process
 
-EXECUTORS = ("local", "ray", "slurm")
+from mot.defaults import EXECUTORS
+
 # sbatch --time formats: minutes, MM:SS, HH:MM:SS, D-HH, D-HH:MM, D-HH:MM:SS
 _SLURM_TIME = re.compile(r"^(\d+|\d+:\d{2}|\d+:\d{2}:\d{2}|\d+-\d+(:\d{2}){0,2})$")
 
@@ -61,6 +63,28 @@ class QuietLocalExecutor(LocalPipelineExecutor):
         if parent_process() is not None:
             signal.signal(signal.SIGINT, signal.SIG_IGN)
         return super()._launch_run_for_rank(rank, ranks_q, completed, completed_lock)
+
+    def _run_for_rank(self, rank: int, local_rank: int = 0, node_rank: int = -1):  # noqa: ANN201 (datatrove's signature)
+        # datatrove logs every task to the console at INFO (its pipeline, its stats) unless
+        # local_rank != 0, which keeps errors only; take that path when LOGURU_LEVEL is above INFO
+        # (mot build sets WARNING unless -v), so the task log files keep everything either way.
+        if _console_level() > _INFO:
+            local_rank = max(local_rank, 1)
+        return super()._run_for_rank(rank, local_rank, node_rank)
+
+
+_INFO = 20
+
+
+def _console_level() -> int:
+    """The severity LOGURU_LEVEL asks for (a name or a number; INFO when unset or unknown)."""
+    from loguru import logger
+
+    value = os.environ.get("LOGURU_LEVEL", "INFO")
+    try:
+        return int(value) if value.isdigit() else logger.level(value.upper()).no
+    except ValueError:
+        return _INFO
 
 
 def _current_venv_activate() -> str | None:

@@ -11,6 +11,7 @@ Example:
 
 from __future__ import annotations
 
+import socket
 from dataclasses import dataclass, field
 from fnmatch import fnmatch
 from pathlib import Path
@@ -44,6 +45,12 @@ def files_to_push(folder: Path) -> list[tuple[str, int]]:
     return found
 
 
+def _is_network_error(err: BaseException) -> bool:
+    """A failure to talk to the Hub at all (DNS, refused, timeout, TLS), whichever HTTP client raised it."""
+    package = type(err).__module__.split(".")[0]
+    return isinstance(err, (ConnectionError, TimeoutError, socket.gaierror)) or package in ("httpx", "httpx2", "requests", "urllib3")
+
+
 def push(folder: str | Path, repo_id: str, private: bool = False, revision: str | None = None,
          dry_run: bool = False, token: str | None = None) -> PushResult:
     """Create the dataset repo if needed and upload the build in a single commit.
@@ -65,7 +72,7 @@ def push(folder: str | Path, repo_id: str, private: bool = False, revision: str 
         return result
 
     from huggingface_hub import HfApi
-    from huggingface_hub.errors import HfHubHTTPError, RepositoryNotFoundError, RevisionNotFoundError
+    from huggingface_hub.errors import HfHubHTTPError, OfflineModeIsEnabled, RepositoryNotFoundError, RevisionNotFoundError
 
     api = HfApi(token=token)
     try:
@@ -78,6 +85,8 @@ def push(folder: str | Path, repo_id: str, private: bool = False, revision: str 
         raise HubError(f"{repo_id}: revision {revision!r} not found ({err.server_message or err})") from None
     except RepositoryNotFoundError:
         raise HubError(f"{repo_id}: repository not found, or your token cannot see it (check the name and HF_TOKEN)") from None
+    except OfflineModeIsEnabled:
+        raise HubError("HF_HUB_OFFLINE is set: unset it to push") from None
     except HfHubHTTPError as err:
         status = err.response.status_code if err.response is not None else None
         if status == 401:
@@ -85,5 +94,10 @@ def push(folder: str | Path, repo_id: str, private: bool = False, revision: str 
         if status == 403:
             raise HubError(f"{repo_id}: your token may not write here (a read-only token, or not a member of the organisation)") from None
         raise HubError(f"push to {repo_id} failed: {err}") from None
+    except Exception as err:
+        if _is_network_error(err):
+            reason = str(err).splitlines()[0] if str(err) else type(err).__name__
+            raise HubError(f"cannot reach {constants.ENDPOINT} ({reason}); check the network, a proxy or HF_ENDPOINT") from None
+        raise
     result.commit = commit.oid
     return result

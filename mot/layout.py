@@ -3,6 +3,7 @@
     DIR/data/<domain>/*.parquet     the dataset (configs all/math/code/science)
     DIR/ledger/<stage>-<rank>.parquet   one record per input trace
     DIR/pool/<domain>/<rank>.parquet    traces that passed every stage (input to the dataset)
+    DIR/dropped/<stage>-<rank>.parquet  dropped traces whole, with stage/reason/detail (``mot show``)
     DIR/index/decontam/             the benchmark n-gram index the tasks memory-map
     DIR/logs/tasks-<N>/             datatrove logging dir, tied to the task count
     DIR/README.md                   the dataset card
@@ -32,6 +33,10 @@ class BuildLayout:
         return self.root / "pool"
 
     @property
+    def dropped(self) -> Path:
+        return self.root / "dropped"
+
+    @property
     def logs(self) -> Path:
         return self.root / "logs"
 
@@ -50,6 +55,10 @@ class BuildLayout:
     def logging_dir(self, tasks: int) -> Path:
         return self.logs / f"tasks-{tasks}"
 
+    def progress_dir(self, tasks: int) -> Path:
+        """Where each task reports the rows it has read (``mot.progress``)."""
+        return self.logging_dir(tasks) / "progress"
+
     def started_task_counts(self) -> list[int]:
         """Task counts of earlier (possibly unfinished) runs into this folder."""
         if not self.logs.is_dir():
@@ -62,10 +71,14 @@ class BuildLayout:
     def data_files(self, domain: str | None = None) -> list[Path]:
         return sorted(self.data.glob(f"{domain or '*'}/*.parquet"))
 
+    def dropped_files(self) -> list[Path]:
+        return sorted(self.dropped.glob("*.parquet"))
+
     def pool_files(self, domain: str) -> list[Path]:
         return sorted((self.pool / domain).glob("*.parquet"))
 
     def clear_task_outputs(self, rank: int) -> None:
         """Delete what task ``rank`` may have left half-written, so a rerun never duplicates rows."""
-        for path in [*self.ledger.glob(f"*-{rank:05d}.parquet"), *self.pool.glob(f"*/{rank:05d}.parquet")]:
+        for path in [*self.ledger.glob(f"*-{rank:05d}.parquet"), *self.dropped.glob(f"*-{rank:05d}.parquet"),
+                     *self.pool.glob(f"*/{rank:05d}.parquet")]:
             path.unlink()

@@ -37,6 +37,7 @@ from mot.sources.read import is_local_file_type
 from mot.steps.checks import FormatChecks
 from mot.steps.decontam import Decontaminate
 from mot.steps.ingest import Ingest
+from mot.steps.ledger import DecisionStep
 from mot.steps.length import TokenLength
 from mot.steps.policy import VerificationPolicy
 from mot.steps.write_pool import PoolWriter
@@ -58,6 +59,27 @@ def default_recipe() -> Path:
     return bundled_path("pipelines/sample.yaml")
 
 
+def bundled_recipes() -> dict[str, Path]:
+    """The recipes shipped with mot, by name (the file name without ``.yaml``): ``mot recipes``."""
+    folder = bundled_path("pipelines/sample.yaml").parent
+    return {path.stem: path for path in sorted(folder.glob("*.yaml"))}
+
+
+def find_recipe(name_or_path: str | Path) -> Path:
+    """A recipe file: an existing path as given, else a bundled recipe's name (``mixture-of-thoughts``).
+
+    >>> find_recipe("sample").name
+    'sample.yaml'
+    """
+    path = Path(name_or_path)
+    if path.exists() or path.suffix or len(path.parts) > 1:
+        return path  # a path the user meant; the loader reports it if it is missing
+    recipes = bundled_recipes()
+    if str(name_or_path) not in recipes:
+        raise RecipeError(f"no recipe file {str(name_or_path)!r} and no bundled recipe of that name (bundled: {', '.join(recipes)})")
+    return recipes[str(name_or_path)]
+
+
 @dataclass
 class BuildOptions:
     """What ``mot build`` is asked; ``None`` means "as the recipe says"."""
@@ -76,6 +98,7 @@ class BuildOptions:
     experiment: str | None = None  # a named overlay of the recipe (``experiments:``)
     executor: str = "local"
     executor_options: ExecutorOptions = field(default_factory=ExecutorOptions)
+    keep_dropped: bool = True  # keep dropped traces whole under dropped/ (``mot show``)
 
 
 @dataclass(frozen=True)
@@ -95,6 +118,7 @@ class BuildPlan:
     executor: str
     executor_options: ExecutorOptions
     force: bool
+    keep_dropped: bool = True
 
     def pipeline(self) -> list[PipelineStep]:
         """The per-row stages, in order. Every stage records its drops in ``layout.ledger``."""
@@ -102,7 +126,7 @@ class BuildPlan:
         ledger = str(layout.ledger)
         timeout = {name: spec.verify.timeout_s for name, spec in domains.items()}
         decontam = recipe.decontamination
-        return [
+        steps = [
             Ingest(tuple(s for d in domains.values() for s in d.sources), str(layout.root)),
             FormatChecks(ledger),
             *([Quality(ledger, recipe.filters)] if recipe.filters else []),
@@ -114,6 +138,10 @@ class BuildPlan:
             VerificationPolicy(ledger, {name: d.verify.keep_unverified for name, d in domains.items()}),
             PoolWriter(str(layout.pool)),
         ]
+        for step in steps:
+            if isinstance(step, DecisionStep) and self.keep_dropped:
+                step.dropped_folder = str(layout.dropped)
+        return steps
 
     def global_stages(self, *, with_combine: bool = True) -> list[tuple[str, GlobalStage]]:
         """The stages over the whole pool, in order: dedup, the per-domain mixtures, the combine."""
@@ -168,7 +196,7 @@ def _check_options(options: BuildOptions, recipe: Recipe, domains: dict[str, Dom
 
 def resolve(options: BuildOptions) -> BuildPlan:
     """Settle every option of a build: the recipe's values unless ``options`` overrides them."""
-    recipe = load_recipe(options.recipe or default_recipe(), options.experiment)
+    recipe = load_recipe(find_recipe(options.recipe) if options.recipe else default_recipe(), options.experiment)
     domains = recipe.select(options.domains)
     _check_options(options, recipe, domains)
     return BuildPlan(
@@ -185,6 +213,7 @@ def resolve(options: BuildOptions) -> BuildPlan:
         executor=options.executor,
         executor_options=options.executor_options,
         force=options.force,
+        keep_dropped=options.keep_dropped,
     )
 
 

@@ -23,8 +23,13 @@ ROW_SCHEMA = pa.schema(
         pa.field("source", pa.string()),
         pa.field("domain", pa.string()),
         pa.field("id", pa.string()),
+        # verified: a verifier of ours checked it; upstream: taken as published by a curated upstream
+        # dataset (e.g. Mixture-of-Thoughts rows) that no verifier of ours could check; unverified: neither.
+        pa.field("verification", pa.string()),
     ]
 )
+
+VERIFICATION_VALUES: tuple[str, ...] = ("verified", "unverified", "upstream")
 
 # The pool: rows that passed every per-row stage, with what the ledger needs once the global
 # stages (dedup, mixture) decide their final fate.
@@ -33,7 +38,6 @@ POOL_SCHEMA = pa.schema(
         *ROW_SCHEMA,
         pa.field("problem", pa.string()),
         pa.field("variant", pa.string()),  # what makes two traces of one problem distinct (code: the language)
-        pa.field("verification", pa.string()),
         pa.field("verify_detail", pa.string()),
     ]
 )
@@ -50,13 +54,30 @@ LEDGER_SCHEMA = pa.schema(
         pa.field("detail", pa.string()),
         pa.field("num_tokens", pa.int64()),
         pa.field("verification", pa.string()),
+        # The other thing a decision is about, kept out of ``reason`` so reasons stay a fixed
+        # vocabulary: the kept trace of a ``duplicate_of``, the ``<benchmark>:<item>`` of ``contaminated``.
+        pa.field("related_id", pa.string()),
     ]
 )
 
 # What a global stage (dedup, mixture, combine) says about the pool rows it drops.
-DROPS_SCHEMA = pa.schema([("id", pa.string()), ("reason", pa.string()), ("detail", pa.string())])
+DROPS_SCHEMA = pa.schema([("id", pa.string()), ("reason", pa.string()), ("detail", pa.string()), ("related_id", pa.string())])
 
-SCHEMAS: dict[str, pa.Schema] = {"row": ROW_SCHEMA, "pool": POOL_SCHEMA, "ledger": LEDGER_SCHEMA, "drops": DROPS_SCHEMA}
+# A dropped trace as kept under ``dropped/`` (unless ``--no-keep-dropped``): the row as it was
+# when dropped (``num_tokens`` is null before the length stage) and the decision, so a curator
+# can read what was thrown away and why (``mot show``).
+DROPPED_SCHEMA = pa.schema(
+    [
+        *ROW_SCHEMA,
+        pa.field("stage", pa.string()),
+        pa.field("reason", pa.string()),
+        pa.field("detail", pa.string()),
+        pa.field("related_id", pa.string()),
+    ]
+)
+
+SCHEMAS: dict[str, pa.Schema] = {"row": ROW_SCHEMA, "pool": POOL_SCHEMA, "ledger": LEDGER_SCHEMA, "drops": DROPS_SCHEMA,
+                                 "dropped": DROPPED_SCHEMA}
 DOMAINS: tuple[str, ...] = ("math", "code", "science")
 
 

@@ -16,12 +16,14 @@ class NotABuild(ValueError):
 
 
 def connect(root: str | Path) -> duckdb.DuckDBPyConnection:
-    """An in-memory DuckDB connection with views ``dataset`` and ``ledger`` over ``root``."""
+    """An in-memory DuckDB connection with views ``dataset``, ``ledger`` and (when kept) ``dropped`` over ``root``."""
     layout = BuildLayout(Path(root))
     if not layout.data_files() and not layout.ledger_files():
         raise NotABuild(f"{root}: no dataset here (expected data/<domain>/*.parquet and ledger/*.parquet)")
     con = duckdb.connect()
-    for view, files in (("dataset", layout.data_files()), ("ledger", layout.ledger_files())):
+    for view, files in (("dataset", layout.data_files()), ("ledger", layout.ledger_files()), ("dropped", layout.dropped_files())):
+        if not files:
+            continue
         paths = ", ".join(f"'{p.as_posix()}'" for p in files)
         con.execute(f"CREATE VIEW {view} AS SELECT * FROM read_parquet([{paths}], union_by_name=true)")
     return con
@@ -40,44 +42,59 @@ def query(root: str | Path, sql: str) -> QueryResult:
     return QueryResult([d[0] for d in cursor.description or []], cursor.fetchall())
 
 
+# The canned reports, by the stable snake_case key of ``mot stats --json`` (documented in the README);
+# ``TITLES`` holds the heading printed above each in text output.
 CANNED: dict[str, str] = {
-    "rows per domain and source": """
+    "rows_per_source": """
         SELECT domain, source, count(*) AS rows, sum(num_tokens) AS tokens
         FROM dataset GROUP BY ALL ORDER BY domain, source""",
-    "token-length quantiles": """
+    "token_lengths": """
         SELECT domain, count(*) AS rows, min(num_tokens) AS min,
                quantile_cont(num_tokens, 0.5)::BIGINT AS p50, quantile_cont(num_tokens, 0.9)::BIGINT AS p90,
                quantile_cont(num_tokens, 0.99)::BIGINT AS p99, max(num_tokens) AS max
         FROM dataset GROUP BY domain ORDER BY domain""",
-    "funnel (read = kept + dropped)": """
+    "funnel": """
         SELECT domain, count(*) AS read, count(*) FILTER (kept) AS kept,
                count(*) FILTER (NOT kept) AS dropped
         FROM ledger GROUP BY domain ORDER BY domain""",
-    "ledger reasons": """
+    "ledger_reasons": """
         SELECT domain, stage, reason, rows FROM (
-            SELECT domain, stage, regexp_replace(reason, '^duplicate_of:.*', 'duplicate_of') AS reason,
-                   count(*) AS rows, bool_or(kept) AS kept
+            SELECT domain, stage, reason, count(*) AS rows, bool_or(kept) AS kept
             FROM ledger GROUP BY ALL)
         ORDER BY domain, kept DESC, rows DESC, reason""",
-    "contamination by benchmark and source": """
-        SELECT split_part(reason, ':', 2) AS benchmark, source, split_part(detail, ' ', 1) AS matched_in, count(*) AS rows
-        FROM ledger WHERE reason LIKE 'contaminated:%' GROUP BY ALL ORDER BY benchmark, source, matched_in""",
-    "duplicates by source": """
+    "contamination": """
+        SELECT split_part(related_id, ':', 1) AS benchmark, source, split_part(detail, ' ', 1) AS matched_in, count(*) AS rows
+        FROM ledger WHERE reason = 'contaminated' GROUP BY ALL ORDER BY benchmark, source, matched_in""",
+    "duplicates": """
         SELECT domain, source, count(*) AS dropped, count(*) FILTER (detail LIKE 'near%') AS near
         FROM ledger WHERE reason = 'duplicate_of' GROUP BY ALL ORDER BY domain, source""",
-    "verification of kept rows": """
+    "verification": """
         SELECT domain, verification, count(*) AS rows
         FROM ledger WHERE kept GROUP BY ALL ORDER BY domain, verification""",
 }
+TITLES: dict[str, str] = {
+    "rows_per_source": "rows per domain and source",
+    "token_lengths": "token-length quantiles",
+    "funnel": "funnel (read = kept + dropped)",
+    "ledger_reasons": "ledger reasons",
+    "contamination": "contamination by benchmark and source",
+    "duplicates": "duplicates by source",
+    "verification": "verification of kept rows",
+}
+
+
+def title(key: str) -> str:
+    """The heading of report ``key`` in text output."""
+    return TITLES.get(key, key.replace("_", " "))
 
 
 def stats(root: str | Path) -> dict[str, QueryResult]:
-    """Every canned report of ``mot stats``, by title."""
+    """Every canned report of ``mot stats``, by its snake_case key (see ``CANNED``)."""
     con = connect(root)
     results = {}
-    for title, sql in CANNED.items():
+    for key, sql in CANNED.items():
         cursor = con.execute(sql)
-        results[title] = QueryResult([d[0] for d in cursor.description or []], cursor.fetchall())
+        results[key] = QueryResult([d[0] for d in cursor.description or []], cursor.fetchall())
     return results
 
 

@@ -26,3 +26,14 @@ def mixed_build(tmp_path_factory):
     root = tmp_path_factory.mktemp("mixed")
     recipe = write_mixed_corpus(root / "corpus")
     return build(BuildOptions(recipe=recipe, output=root / "out", tasks=1, max_tokens=300)), recipe
+
+
+@pytest.fixture(scope="session")
+def curator_build(tmp_path_factory):
+    """A build where every kind of drop evidence occurs (see tests/curator_corpus.py); returns its folder."""
+    from mot.build import BuildOptions, build
+    from tests.curator_corpus import write_curator_corpus
+
+    root = tmp_path_factory.mktemp("curator")
+    recipe = write_curator_corpus(root / "corpus")
+    return build(BuildOptions(recipe=recipe, output=root / "out", tasks=1)).output

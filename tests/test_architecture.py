@@ -19,9 +19,9 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
                     "mot.deadline", "mot.atomic", "mot._bundled")),
     ("recipe model", ("mot.recipe", "mot.recipe.errors", "mot.recipe.model", "mot.recipe.overlay")),
     ("components", ("mot.filters", "mot.sources", "mot.verifiers", "mot.sandbox", "mot.decontam", "mot.benchmarks",
-                    "mot.tokenizer", "mot.fastcount", "mot.executors")),
+                    "mot.tokenizer", "mot.fastcount", "mot.executors", "mot.progress")),
     ("stages", ("mot.recipe.parse", "mot.steps", "mot.pool", "mot.stats", "mot.packing")),
-    ("plan", ("mot.plan", "mot.card", "mot.hub")),
+    ("plan", ("mot.plan", "mot.card", "mot.hub", "mot.show", "mot.report")),
     ("build", ("mot.build",)),
     ("interface", ("mot.cli", "mot.sandbox.cli", "mot.__main__")),
 ]

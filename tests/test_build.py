@@ -121,5 +121,5 @@ def test_quality_filters_and_science_verdicts_reach_the_ledger(tmp_path):
     assert fates["s:0"][1:] == ("kept", None, "verified")
     assert fates["s:1"][:3] == ("verify_science", "wrong_answer", "reference=B extracted=C")
     assert fates["s:2"][1:] == ("kept", "no reference; extracted=Ice is less dense than water.", "unverified")
-    reported = {reason for _, _, reason, _ in stats(summary.output)["ledger reasons"].rows}
+    reported = {reason for _, _, reason, _ in stats(summary.output)["ledger_reasons"].rows}
     assert set(QUALITY_DEFECTS) | {"no_code_block", "wrong_answer"} <= reported

@@ -36,7 +36,7 @@ def test_stats_and_query(built):
     stats = mot("stats", str(out))
     assert stats.returncode == 0 and "funnel (read = kept + dropped)" in stats.stdout and "wrong_answer" in stats.stdout
     report = json.loads(mot("stats", str(out), "--json").stdout)
-    funnel = {r["domain"]: r for r in report["funnel (read = kept + dropped)"]}
+    funnel = {r["domain"]: r for r in report["funnel"]}
     assert all(r["read"] == r["kept"] + r["dropped"] for r in funnel.values())
     result = mot("query", str(out), "SELECT reason, count(*) AS n FROM ledger WHERE NOT kept GROUP BY reason ORDER BY reason")
     assert result.returncode == 0 and "malformed_row" in result.stdout
@@ -58,7 +58,8 @@ def test_user_errors_are_one_line_and_exit_2(tmp_path, args, message):
 
 def test_bad_sql_is_a_clear_error(built):
     result = mot("query", str(built[0]), "SELEC nonsense")
-    assert result.returncode == 1 and "query failed" in result.stderr and "Traceback" not in result.stderr
+    assert result.returncode == 2 and "query failed" in result.stderr and "Traceback" not in result.stderr
+    assert result.stderr.count("\n") == 1
 
 
 def test_pack_prints_the_plan_as_json(built):

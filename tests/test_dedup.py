@@ -88,6 +88,7 @@ def test_one_trace_per_problem_prefers_verified_and_is_deterministic():
     assert kept.column("id").to_pylist() == ["t02"]
     assert set(dropped.column("reason").to_pylist()) == {"duplicate_of"}
     assert set(dropped.column("detail").to_pylist()) == {"same problem as t02"}
+    assert set(dropped.column("related_id").to_pylist()) == {"t02"}
     assert dedup_manifest(manifest(problems, verification), DedupPolicy(), seed=1)[0].equals(kept)
 
 
@@ -135,7 +136,7 @@ def test_reworded_benchmark_problems_are_caught_without_merging_different_ones(s
     ids = [f"o{i}" for i in range(len(problems))] + [f"r{i}" for i in range(len(problems))] + [f"d{i}" for i in range(len(decoys))]
     table = pa.table({"id": ids, "problem": texts, "verification": ["verified"] * len(texts)})
     _, dropped = dedup_manifest(table, DedupPolicy(), seed=0)
-    pairs = {tuple(sorted((d["id"], re.match(r"(?:same problem as|near duplicate of) (\S+)", d["detail"]).group(1)))) for d in dropped.to_pylist()}
+    pairs = {tuple(sorted((d["id"], d["related_id"]))) for d in dropped.to_pylist()}
     caught = {a[1:] for a, b in pairs if a[1:] == b[1:] and {a[0], b[0]} == {"o", "r"}}
     wrong = [p for p in pairs if p[0][1:] != p[1][1:] or "d" in (p[0][0], p[1][0])]
     assert len(caught) >= 0.97 * len(problems), len(caught)  # measured 551/560

@@ -35,3 +35,4 @@ def test_wheel_contains_sample_data_and_recipes(tmp_path):
             for path in source_spec.paths:
                 assert f"mot/_bundled/{path.relative_to(REPO).as_posix()}" in names
     assert bundled_path("pipelines/sample.yaml") == default_recipe()
+    assert {"mot/_vendor/chart.umd.js", "mot/_vendor/chart.js.LICENSE.md", "mot/__main__.py"} <= names  # mot report, python -m mot

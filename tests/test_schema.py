@@ -19,7 +19,8 @@ def test_row_schema_starts_with_the_mixture_of_thoughts_columns():
 
 
 def test_ledger_schema_has_the_documented_columns():
-    assert LEDGER_SCHEMA.names == ["id", "domain", "source", "kept", "stage", "reason", "detail", "num_tokens", "verification"]
+    assert LEDGER_SCHEMA.names == ["id", "domain", "source", "kept", "stage", "reason", "detail", "num_tokens", "verification",
+                                  "related_id"]
     assert schema_to_json(SCHEMAS["ledger"])["fields"][3] == {"name": "kept", "type": "bool", "nullable": False}
 
 

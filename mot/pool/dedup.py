@@ -20,16 +20,16 @@ usually another problem:
 
 Traces of one problem with different ``variant`` (for code: the language of the solution) are never
 duplicates. Every problem keeps at most ``max_traces_per_problem`` traces: verified ones first, then a
-seeded pseudo-random order. The others are dropped with reason ``duplicate_of``; the detail names the
-kept trace and how they matched.
+seeded pseudo-random order. The others are dropped with reason ``duplicate_of`` and the kept trace's
+id as ``related_id``; the detail names the kept trace and how they matched.
 
 Example:
     >>> import pyarrow as pa
     >>> manifest = pa.table({"id": ["a", "b", "c"], "problem": ["Add 2 and 3.", "Problem 4. add 2 and 3", "Add 4 and 5."],
     ...                      "verification": ["verified"] * 3})
     >>> kept, dropped = dedup_manifest(manifest, DedupPolicy(), seed=0)
-    >>> sorted(kept.column("id").to_pylist()), dropped.column("detail").to_pylist()
-    (['b', 'c'], ['same problem as b'])
+    >>> sorted(kept.column("id").to_pylist()), dropped.select(["detail", "related_id"]).to_pylist()
+    (['b', 'c'], [{'detail': 'same problem as b', 'related_id': 'b'}])
 """
 
 from __future__ import annotations
@@ -262,7 +262,7 @@ def dedup_manifest(manifest: pa.Table, policy: DedupPolicy, seed: int,
                 other, similarity = how[trace_group[loser]]
                 detail = (f"near duplicate of {kept} (shingle jaccard {similarity:.2f} with {ids[other]}; "
                           "same content words, numbers in the same roles, operators)")
-            drops.append({"id": ids[loser], "reason": "duplicate_of", "detail": detail})
+            drops.append({"id": ids[loser], "reason": "duplicate_of", "detail": detail, "related_id": kept})
     keep.sort()
     drops.sort(key=lambda d: d["id"])
     return manifest.take(pa.array(keep, type=pa.int64())), pa.Table.from_pylist(drops, schema=DROPS_SCHEMA)

@@ -23,7 +23,7 @@ import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
 from mot.layout import BuildLayout
-from mot.schema import DROPS_SCHEMA, LEDGER_SCHEMA, POOL_SCHEMA, ROW_SCHEMA
+from mot.schema import DROPPED_SCHEMA, DROPS_SCHEMA, LEDGER_SCHEMA, POOL_SCHEMA, ROW_SCHEMA
 
 SHARD_ROWS = 20_000
 MANIFEST_COLUMNS = ["id", "domain", "source", "num_tokens", "problem", "variant", "verification", "verify_detail"]
@@ -61,8 +61,24 @@ def _ledger_records(manifest: pa.Table, ids_reasons: pa.Table, stage: str, kept:
     rows = []
     for decision in ids_reasons.to_pylist():
         row = info[decision["id"]]
-        rows.append({**row, "kept": kept, "stage": stage, "reason": decision["reason"], "detail": decision["detail"]})
+        rows.append({**row, "kept": kept, "stage": stage, "reason": decision["reason"], "detail": decision["detail"],
+                     "related_id": decision.get("related_id")})
     return pa.Table.from_pylist(rows, schema=LEDGER_SCHEMA)
+
+
+def write_dropped(pool_files: list[Path], drops: pa.Table, path: Path) -> None:
+    """Keep the conversations of the pool rows the global stages dropped (``drops``: ledger rows) in ``path``.
+
+    One pool file at a time, so memory grows with a pool file, not with everything dropped.
+    """
+    decisions = {row["id"]: row for row in drops.select(["stage", "reason", "detail", "related_id", "id"]).to_pylist()}
+    wanted = pa.array(sorted(decisions), type=pa.string())
+    with pq.ParquetWriter(path, DROPPED_SCHEMA, compression="zstd") as writer:
+        for pool_file in pool_files:
+            rows = pq.read_table(pool_file, columns=ROW_SCHEMA.names, schema=POOL_SCHEMA, filters=pc.field("id").isin(wanted))
+            if rows.num_rows:
+                extra = {name: [decisions[i][name] for i in rows.column("id").to_pylist()] for name in ("stage", "reason", "detail", "related_id")}
+                writer.write_table(pa.Table.from_pydict({**rows.to_pydict(), **extra}, schema=DROPPED_SCHEMA))
 
 
 def write_shards(pool_files: list[Path], ordered_ids: list[str], folder: Path, shard_rows: int = SHARD_ROWS) -> list[Path]:
@@ -93,10 +109,12 @@ def write_shards(pool_files: list[Path], ordered_ids: list[str], folder: Path, s
     return paths
 
 
-def finalize(layout: BuildLayout, domains: Sequence[str], seed: int, stages: Sequence[tuple[str, GlobalStage]] = ()) -> dict[str, int]:
+def finalize(layout: BuildLayout, domains: Sequence[str], seed: int, stages: Sequence[tuple[str, GlobalStage]] = (),
+             keep_dropped: bool = True) -> dict[str, int]:
     """Apply the global stages to the pool and write ``data/<domain>/`` plus the global ledger.
 
-    Idempotent: the global ledger file and the data folders are rewritten each time.
+    With ``keep_dropped`` the rows the global stages drop are kept whole in ``dropped/global.parquet``.
+    Idempotent: the global ledger file, the global dropped file and the data folders are rewritten each time.
     Returns the number of dataset rows per domain.
     """
     manifest = read_manifest(layout, domains)
@@ -106,9 +124,13 @@ def finalize(layout: BuildLayout, domains: Sequence[str], seed: int, stages: Seq
         manifest, dropped = stage(manifest)
         ledger_parts.append(_ledger_records(original, dropped, stage_name, kept=False))
     final_ids = sorted(set(manifest.column("id").to_pylist()))
-    kept = pa.table({"id": final_ids, "reason": ["kept"] * len(final_ids), "detail": [None] * len(final_ids)}, schema=DROPS_SCHEMA)
     details = dict(zip(original.column("id").to_pylist(), original.column("verify_detail").to_pylist()))
-    kept = kept.set_column(2, "detail", pa.array([details[i] for i in final_ids], type=pa.string()))
+    kept = pa.table({"id": final_ids, "reason": ["kept"] * len(final_ids), "detail": [details[i] for i in final_ids],
+                     "related_id": [None] * len(final_ids)}, schema=DROPS_SCHEMA)
+    if keep_dropped:
+        layout.dropped.mkdir(parents=True, exist_ok=True)
+        pool_files = [f for d in domains for f in layout.pool_files(d)]
+        write_dropped(pool_files, pa.concat_tables([LEDGER_SCHEMA.empty_table(), *ledger_parts]), layout.dropped / "global.parquet")
     ledger_parts.append(_ledger_records(original, kept, "dataset", kept=True))
     layout.ledger.mkdir(parents=True, exist_ok=True)
     pq.write_table(pa.concat_tables(ledger_parts), layout.ledger / "global.parquet", compression="zstd")

@@ -119,7 +119,8 @@ def source_wants(spec: DomainSpec) -> dict[str, int | None]:
 
 
 def _drops(ids: list[str], reason: str, detail: str) -> pa.Table:
-    return pa.table({"id": ids, "reason": [reason] * len(ids), "detail": [detail] * len(ids)}, schema=DROPS_SCHEMA)
+    return pa.table({"id": ids, "reason": [reason] * len(ids), "detail": [detail] * len(ids), "related_id": [None] * len(ids)},
+                    schema=DROPS_SCHEMA)
 
 
 def mix_domain(manifest: pa.Table, spec: DomainSpec, seed: int) -> tuple[pa.Table, pa.Table, list[SourceComposition]]:

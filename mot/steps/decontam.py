@@ -1,8 +1,8 @@
 """Drop traces that contain a benchmark item in any turn: system prompt, every user turn, every response.
 
 The index is built once in the main process (:meth:`mot.decontam.NgramIndex.build`) and memory-mapped
-read-only by every task. The ledger reason is ``contaminated:<benchmark>``; the detail says which
-turn matched which item, and how much of it.
+read-only by every task. The ledger reason is ``contaminated`` with ``<benchmark>:<item>`` as its
+``related_id``; the detail says which turn matched which item, and how much of it.
 """
 
 from __future__ import annotations
@@ -18,9 +18,10 @@ from mot.steps.ledger import DecisionStep
 
 def contamination_drop(match: Match, turn: str) -> Drop:
     """``turn`` is ``role#position`` in the conversation (``problem`` for a problem outside the messages)."""
-    return Drop(f"contaminated:{match.benchmark}",
+    return Drop("contaminated",
                 f'{turn} matches {match.benchmark} item {match.item}: coverage {match.coverage:.2f} of its specific n-grams, '
-                f'run of {match.span} tokens "{match.excerpt}"')
+                f'run of {match.span} tokens "{match.excerpt}"',
+                f"{match.benchmark}:{match.item}")
 
 
 class Decontaminate(DecisionStep):

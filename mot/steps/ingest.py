@@ -19,14 +19,18 @@ from pathlib import Path
 
 from datatrove.data import Document, DocumentsPipeline
 from datatrove.pipeline.base import PipelineStep
-from tqdm import tqdm
 
 from mot.layout import BuildLayout
+from mot.progress import TaskProgress
 from mot.recipe.model import SourceSpec
 from mot.sources import ADAPTERS, AdapterError, Trace
 from mot.sources.read import RawRow, iter_source
 from mot.sources.validate import check_trace
 from mot.trace import first_user_message
+
+# Adapters of datasets curated upstream (Mixture-of-Thoughts rows were filtered by open-r1): a trace
+# no verifier of ours can check is ``upstream`` rather than ``unverified`` (the dataset's column says so).
+CURATED_ADAPTERS = frozenset({"mot"})
 
 
 def trace_document(source: SourceSpec, trace: Trace, origin: str = "", note: str = "") -> Document:
@@ -41,7 +45,7 @@ def trace_document(source: SourceSpec, trace: Trace, origin: str = "", note: str
             "reference": trace.reference,
             "finish_reason": trace.finish_reason,
             "reasoning_complete": trace.reasoning_complete,
-            "verification": "unverified",
+            "verification": "upstream" if source.adapter in CURATED_ADAPTERS else "unverified",
             "origin": origin,
             **({"note": note} if note else {}),
         },
@@ -122,9 +126,10 @@ class Ingest(PipelineStep):
         self.output_dir = output_dir
 
     def run(self, data: DocumentsPipeline = None, rank: int = 0, world_size: int = 1) -> DocumentsPipeline:
-        BuildLayout(Path(self.output_dir)).clear_task_outputs(rank)
-        # disable=None: a live bar on a terminal, silent in logs and CI.
-        progress = tqdm(desc=f"task {rank}", unit=" traces", position=rank, leave=False, mininterval=1.0, disable=None)
+        layout = BuildLayout(Path(self.output_dir))
+        layout.clear_task_outputs(rank)
+        # Rows read, for the build's one progress line in the main process (mot.progress.BuildProgress).
+        progress = TaskProgress(layout.progress_dir(world_size), rank)
         for source in self.sources:
             for doc in source_documents(source, rank, world_size):
                 self.stat_update(f"read:{source.domain}", f"source:{source.name}")

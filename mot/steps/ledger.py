@@ -8,6 +8,10 @@ recorded by the pool writer at the end, so every trace leaves exactly one record
 A row on which a stage fails unexpectedly is quarantined (``internal_error``, the exception in the
 detail) and the task goes on; only a record that cannot be written stops it
 (:class:`UnrecordedRow`, naming the source, file and row).
+
+With ``dropped_folder`` set (``mot build`` does, unless ``--no-keep-dropped``) each dropped trace
+is also written whole to ``<dropped_folder>/<stage>-<rank>.parquet`` (``DROPPED_SCHEMA``), the
+way datatrove's filters have an exclusion writer: a curator can read what was thrown away.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from datatrove.pipeline.writers import ParquetWriter
 from datatrove.utils.batching import batched
 
 from mot.decision import Drop
-from mot.schema import LEDGER_SCHEMA
+from mot.schema import DROPPED_SCHEMA, LEDGER_SCHEMA
 
 
 class UnrecordedRow(RuntimeError):
@@ -34,7 +38,7 @@ def _storable(text: str) -> str:
     return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
-def ledger_record(doc: Document, *, kept: bool, stage: str, reason: str, detail: str = "") -> dict[str, Any]:
+def ledger_record(doc: Document, *, kept: bool, stage: str, reason: str, detail: str = "", related_id: str | None = None) -> dict[str, Any]:
     """The ledger row of ``doc`` (see ``mot.schema.LEDGER_SCHEMA``); an ingest note (a repeated id) joins the detail."""
     meta = doc.metadata
     if note := meta.get("note"):
@@ -49,7 +53,14 @@ def ledger_record(doc: Document, *, kept: bool, stage: str, reason: str, detail:
         "detail": _storable(detail) if detail else None,
         "num_tokens": meta.get("num_tokens"),
         "verification": meta.get("verification"),
+        "related_id": related_id,
     }
+
+
+def dropped_record(doc: Document, record: dict[str, Any]) -> dict[str, Any]:
+    """The ``DROPPED_SCHEMA`` row of ``doc``: its conversation as it was when ``record`` dropped it."""
+    messages = [{"content": m.get("content"), "role": m.get("role")} for m in doc.metadata.get("messages") or []]
+    return {"messages": messages, **{name: record[name] for name in DROPPED_SCHEMA.names if name in record}}
 
 
 def _record_adapter(_writer: ParquetWriter, document: Document) -> dict[str, Any]:
@@ -59,12 +70,12 @@ def _record_adapter(_writer: ParquetWriter, document: Document) -> dict[str, Any
 class LedgerWriter:
     """Appends ledger records of one stage and one task to ``<folder>/<stage>-<rank>.parquet``."""
 
-    def __init__(self, folder: str | Path, stage: str):
+    def __init__(self, folder: str | Path, stage: str, schema: pa.Schema = LEDGER_SCHEMA):
         self._writer = ParquetWriter(
             str(folder),
             output_filename=f"{stage}-${{rank}}.parquet",
             adapter=_record_adapter,
-            schema=LEDGER_SCHEMA,
+            schema=schema,
             max_file_size=-1,
             use_content_defined_chunking=False,
         )
@@ -93,6 +104,7 @@ class DecisionStep(PipelineStep):
     stage: ClassVar[str] = ""
     batch_size: int = 1
     rank: int = 0  # the task being run, for resources that must differ per task (sandbox uids)
+    dropped_folder: str | None = None  # where dropped traces are kept whole; None: ledger records only
 
     def __init__(self, ledger_folder: str | Path):
         super().__init__()
@@ -126,6 +138,7 @@ class DecisionStep(PipelineStep):
         if data is None:
             return
         ledger = LedgerWriter(self.ledger_folder, self.stage)
+        dropped = LedgerWriter(self.dropped_folder, self.stage, DROPPED_SCHEMA) if self.dropped_folder else None
         self.rank = rank
         self.setup()
         try:
@@ -138,7 +151,12 @@ class DecisionStep(PipelineStep):
                         yield doc
                     else:
                         self.stat_update(f"dropped:{drop.reason}")
-                        ledger.write(ledger_record(doc, kept=False, stage=self.stage, **vars(drop)), rank, doc.metadata.get("origin", ""))
+                        record = ledger_record(doc, kept=False, stage=self.stage, **vars(drop))
+                        ledger.write(record, rank, doc.metadata.get("origin", ""))
+                        if dropped is not None:
+                            dropped.write(dropped_record(doc, record), rank)
         finally:
             self.teardown()
             ledger.close()
+            if dropped is not None:
+                dropped.close()

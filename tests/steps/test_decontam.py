@@ -15,7 +15,8 @@ def test_problem_and_response_copies_are_dropped_with_the_benchmark_named(tmp_pa
     ]
     kept, records = run_decision_step(Decontaminate(tmp_path / "ledger", str(tmp_path / "index")), docs)
     assert [d.id for d in kept] == ["s:clean"]
-    assert {records[i]["reason"] for i in ("s:problem", "s:response")} == {"contaminated:bench"}
+    assert {records[i]["reason"] for i in ("s:problem", "s:response")} == {"contaminated"}
+    assert {records[i]["related_id"] for i in ("s:problem", "s:response")} == {"bench:item-1"}
 
 
 def test_responses_are_left_alone_when_the_recipe_says_so(tmp_path):
