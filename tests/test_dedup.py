@@ -160,3 +160,11 @@ def test_no_merges_on_a_background_of_real_code_problems(shared_data):
         other = re.match(r"(?:same problem as|near duplicate of) (\S+)", d["detail"]).group(1)
         a, b = (re.sub(r"\W+|\b(the|given|find|count)\b", "", by_id[x].lower()) for x in (d["id"], other))
         assert a == b, (by_id[d["id"]], by_id[other])
+
+
+def test_a_pool_of_one_template_with_other_numbers_is_not_one_problem():
+    """Sentences that differ only in their numbers are problems, not a shared template to strip
+    (regression: "Compute 1 + 1. Give the exact value." merged with "Compute 3 + 3. …")."""
+    problems = [f"Compute {i} + {i}. Give the exact value." for i in range(1, 8)]
+    kept, dropped = dedup_manifest(manifest(problems + [problems[0]]), DedupPolicy(), seed=0)
+    assert dropped.column("related_id").to_pylist() in (["t00"], ["t07"]) and kept.num_rows == 7

@@ -93,12 +93,16 @@ def _stem(word: str) -> str:
 
 
 def template_sentences(problems: list[str], settings: DedupSettings) -> set[str]:
-    """First and last sentences that many problems of the pool share: prompt templates, not problems."""
+    """First and last sentences that many problems of the pool share: prompt templates, not problems.
+
+    Sentences must be equal to the letter: two sentences that differ only in their numbers
+    ("Compute 1 + 1." / "Compute 3 + 3.") are different problems, not one template.
+    """
     counts: Counter[str] = Counter()
     for text in problems:
         parts = [p.strip() for p in _SENTENCE.split(text.strip()) if p.strip()]
         if len(parts) > 1:
-            counts.update({re.sub(r"\d+", "#", parts[0]), re.sub(r"\d+", "#", parts[-1])})
+            counts.update({parts[0], parts[-1]})
     limit = max(3, settings.template_share * len(problems))
     return {sentence for sentence, count in counts.items() if count >= limit}
 
@@ -107,9 +111,11 @@ def strip_template(text: str, templates: set[str]) -> str:
     """``text`` without numbering, known instructions, and template first/last sentences."""
     text = _INSTRUCTIONS.sub(" ", _NUMBERING.sub("", text))
     parts = [p.strip() for p in _SENTENCE.split(text.strip()) if p.strip()]
-    while len(parts) > 1 and re.sub(r"\d+", "#", parts[0]) in templates:
+    if all(part in templates for part in parts):
+        return " ".join(parts)  # nothing but template sentences: the text itself is all we have
+    while parts[0] in templates:
         parts.pop(0)
-    while len(parts) > 1 and re.sub(r"\d+", "#", parts[-1]) in templates:
+    while parts[-1] in templates:
         parts.pop()
     return " ".join(parts)
 
