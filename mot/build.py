@@ -164,9 +164,8 @@ def check_identity(layout: BuildLayout, read: dict[str, int]) -> None:
     """Before the dataset is written: per source, every trace read has exactly one record so far
     (a per-row drop in the ledger, or a row in the pool) and no id is recorded twice.
 
-    A failure is a bug, or an id repeated across two files of one source (ingest disambiguates
-    repeats within a file only): the build stops without writing a dataset rather than lose or
-    duplicate a trace.
+    A failure is a bug (ingest makes ids unique: file prefixes across files, suffixes within one):
+    the build stops without writing a dataset rather than lose or duplicate a trace.
     """
     files = [p for p in layout.ledger_files() if p.name != "global.parquet"] + sorted(layout.pool.glob("*/*.parquet"))
     ids: dict[str, Counter[str]] = {}
@@ -177,8 +176,8 @@ def check_identity(layout: BuildLayout, read: dict[str, int]) -> None:
     for source in sorted(set(read) | set(ids)):
         recorded = ids.get(source, Counter())
         if repeated := next((i for i, n in recorded.items() if n > 1), None):
-            raise BuildError(f"identity check failed: source {source} has {recorded[repeated]} records for id {repeated!r} "
-                             "(ids are made unique within a file; is it repeated across the source's files?); the dataset was not written")
+            raise BuildError(f"identity check failed: source {source} has {recorded[repeated]} records for id {repeated!r}; "
+                             "the dataset was not written (a bug: ingest makes ids unique)")
         if read.get(source, 0) != sum(recorded.values()):
             raise BuildError(f"identity check failed: source {source} read {read.get(source, 0)} traces but recorded "
                              f"{sum(recorded.values())}; the dataset was not written (task logs in {layout.logs})")

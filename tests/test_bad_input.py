@@ -61,6 +61,7 @@ def write_bad_corpus(folder: Path) -> Path:
     (folder / "cut.jsonl.gz").write_bytes(stream[: len(stream) // 2])
     (folder / "corrupt.jsonl.gz").write_bytes(stream[:20] + random.Random(0).randbytes(400))
     (folder / "plain.jsonl.gz").write_text(line(math_row(8, [good(8)])) + "\n")
+    (folder / "again.jsonl").write_text(line(math_row(7, [good(7, words=24)])) + "\n")  # uuid p7 repeats text.jsonl's
     pq.write_table(pa.Table.from_pylist([math_row(i, [good(i)], uuid=f"q{i}") for i in (10, 11)]), folder / "good.parquet")
     whole = (folder / "good.parquet").read_bytes()
     (folder / "half.parquet").write_bytes(whole[: len(whole) // 2])
@@ -96,7 +97,7 @@ name: bad-input
 domains:
   math:
     sources:
-      - {name: m, adapter: openr1_math, path: [text.jsonl, cut.jsonl.gz, corrupt.jsonl.gz, plain.jsonl.gz,
+      - {name: m, adapter: openr1_math, path: [text.jsonl, again.jsonl, cut.jsonl.gz, corrupt.jsonl.gz, plain.jsonl.gz,
                                                 good.parquet, half.parquet, random.parquet, empty.parquet]}
       - {name: d, adapter: openr1_math, path: dups.jsonl}
     verify: {timeout_s: 5}
@@ -135,7 +136,7 @@ def test_every_trace_read_is_recorded_once_and_the_build_balances(bad_build):
         ("m:text/3", "malformed_row", "line 3 is nested too deeply"),
         ("m:text/4", "malformed_row", "line 4 cannot be decoded"),
         ("m:text/5", "malformed_row", "id contains a lone surrogate (U+DFFF"),
-        ("m:p5#0", "empty_problem", "the first user turn is empty"),
+        ("m:text/p5#0", "empty_problem", "the first user turn is empty"),
         ("m:corrupt/0", "malformed_file", "corrupt.jsonl.gz: unreadable from uncompressed byte 0 (nothing read)"),
         ("m:plain/0", "malformed_file", "plain.jsonl.gz: unreadable from uncompressed byte 0 (nothing read): gzip.BadGzipFile: Not a gzipped file"),
         ("m:half/0", "malformed_file", "half.parquet: unreadable from row group 0 (row 0)"),
@@ -162,12 +163,12 @@ def test_each_bad_row_or_file_is_recorded_with_its_reason(bad_build, trace_id, r
 
 def test_good_rows_in_the_same_files_are_kept(bad_build):
     fates = bad_build[1]
-    for trace_id in ("m:p1#0", "m:p6#0", "m:q10#0", "m:q11#0", "c:ok", "g:t-py"):
+    for trace_id in ("m:text/p1#0", "m:text/p6#0", "m:good/q10#0", "m:good/q11#0", "c:ok", "g:t-py"):
         assert fates[trace_id][:2] == (True, "kept"), trace_id
-    assert fates["m:p1#0"][0], "the first row after a UTF-8 BOM is read"
-    cut_rows = [i for i in fates if i.startswith("m:g")]
+    assert fates["m:text/p1#0"][0], "the first row after a UTF-8 BOM is read"
+    cut_rows = [i for i in fates if i.startswith("m:cut/g")]
     assert cut_rows and all(fates[i][0] for i in cut_rows), "rows before the cut of a truncated .gz are kept"
-    (fault,) = [i for i in fates if i.startswith("m:cut/")]
+    (fault,) = [i for i in fates if i.startswith("m:cut/") and i not in cut_rows]
     assert fault == f"m:cut/{len(cut_rows)}" and fates[fault][1] == "malformed_file"
     assert f"cut.jsonl.gz: unreadable from uncompressed byte" in fates[fault][2] and f"(after line {len(cut_rows) - 1})" in fates[fault][2]
 
@@ -182,8 +183,10 @@ def test_assert_tests_for_a_cpp_answer_leave_the_trace_unverified_with_a_reason(
 
 def test_repeated_ids_get_a_stable_disambiguator_and_the_ledger_says_so(bad_build):
     fates = bad_build[1]
-    assert {"m:p7#0", "m:p7#0~dup-text/9", "d:u#0", "d:u#0~dup-1", "d:2#0", "d:2#0~dup-3"} <= set(fates)
-    assert "id 'p7#0' repeats an earlier row of the same file" in fates["m:p7#0~dup-text/9"][2] or fates["m:p7#0~dup-text/9"][0]
+    assert {"m:text/p7#0", "m:text/p7#0~dup-text/9", "d:u#0", "d:u#0~dup-1", "d:2#0", "d:2#0~dup-3"} <= set(fates)
+    assert "id 'text/p7#0' repeats an earlier row of the same file" in fates["m:text/p7#0~dup-text/9"][2] or fates["m:text/p7#0~dup-text/9"][0]
+    # The same uuid in another file of the source: its own id by the file prefix, nothing lost.
+    assert fates["m:again/p7#0"][0] and fates["m:text/p7#0"][0]
     dataset = dict(query(bad_build[0].output, "SELECT id, messages[2].content FROM dataset WHERE id LIKE 'd:u#0%'").rows)
     assert len(dataset) == 2 and len(set(dataset.values())) == 2, "both traces of a repeated id are in the dataset, each once"
 

@@ -127,7 +127,7 @@ def _file_units(path: Path) -> Iterator[_Unit]:
     raise SourceError(f"{path}: unsupported file type (use .jsonl[.gz] or .parquet)")
 
 
-def _file_prefixes(paths: tuple[Path, ...]) -> list[str]:
+def file_prefixes(paths: tuple[Path, ...]) -> list[str]:
     """Key prefix per file: its stem, or its full name where stems repeat, or its position where names do."""
     if len(paths) == 1:
         return [""]
@@ -148,7 +148,7 @@ def iter_local(paths: tuple[Path, ...], rank: int, world_size: int, *, with_othe
             raise SourceError(f"source file not found: {path}")
     by_file = len(paths) >= world_size
     counter = 0
-    for file_index, (path, prefix) in enumerate(zip(paths, _file_prefixes(paths))):
+    for file_index, (path, prefix) in enumerate(zip(paths, file_prefixes(paths))):
         if by_file and file_index % world_size != rank:
             continue
         unit_name = "row" if path.name.removesuffix(".gz").endswith(".parquet") else "line"

@@ -5,11 +5,12 @@ their adapter, fail the shared checks (:mod:`mot.sources.validate`) or make the 
 unexpectedly become documents carrying a ``reject`` (reason and detail), and rows the source's
 ``where:`` filter rejects become documents flagged likewise, so the checks stage records them.
 
-Trace ids are unique by construction: a key already seen in the same file (a repeated upstream
-id, or an id equal to another row's line number) gets the stable suffix ``~dup-<row position>``,
-and the ledger detail says which id it repeats. Files are the unit because every task that reads
-a row of a file decodes the whole file, so the first holder of a key is the same whatever the task
-count; a repeat *across* files split between tasks is caught by the build's identity check.
+Trace ids are unique by construction. In a source of several files every key starts with its
+file's prefix (``part-0/<uuid>#0``), so files never collide; within a file, a key already seen (a
+repeated upstream id, or an id equal to another row's line number) gets the stable suffix
+``~dup-<row position>``, and the ledger detail says which id it repeats. Files are the unit because
+every task that reads a row of a file decodes the whole file, so the first holder of a key is the
+same whatever the task count. The build's identity check stays as the safety net.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from mot.layout import BuildLayout
 from mot.progress import TaskProgress
 from mot.recipe.model import SourceSpec
 from mot.sources import ADAPTERS, AdapterError, Trace
-from mot.sources.read import RawRow, iter_source
+from mot.sources.read import RawRow, file_prefixes, iter_source
 from mot.sources.validate import check_trace
 from mot.trace import first_user_message
 
@@ -100,6 +101,7 @@ class _Keys:
 def source_documents(source: SourceSpec, rank: int, world_size: int) -> Iterator[Document]:
     """One document per trace (or rejected row) of this task's share of ``source``."""
     keys = _Keys()
+    prefix_of = dict(zip(map(str, source.paths), file_prefixes(source.paths)))
     for raw in iter_source(source, rank, world_size, with_others=True):
         outcome = _traces(source, raw)
         if isinstance(outcome, tuple):
@@ -108,8 +110,9 @@ def source_documents(source: SourceSpec, rank: int, world_size: int) -> Iterator
                 reason, detail = outcome
                 yield rejected_document(source, RawRow(key, None, origin=raw.origin), reason, f"{detail}; {note}" if note else detail)
             continue
+        prefix = prefix_of.get(raw.file, "")
         for trace in outcome:
-            trace.key, note = keys.claim(raw, trace.key)
+            trace.key, note = keys.claim(raw, trace.key if trace.key.startswith(prefix) else f"{prefix}{trace.key}")
             if raw.mine:
                 yield trace_document(source, trace, raw.origin, note)
 
