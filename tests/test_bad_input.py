@@ -148,7 +148,7 @@ def test_every_trace_read_is_recorded_once_and_the_build_balances(bad_build):
         ("c:4", "malformed_row", "memory_limit is -5"),
         ("c:5", "malformed_row", "time_limit is 0"),
         ("c:6", "malformed_row", "time_limit is -1"),
-        ("c:tl-huge", "verify_timeout", "capped at verify.timeout_s 2s"),
+        ("c:tl-huge", "verify_timeout", "within verify.timeout_s 2s"),
         ("g:0", "malformed_row", "tests[0] is int"),
         ("g:1", "malformed_row", "tests[0] is dict; expected an assert string or a mapping with string 'input' and 'output'"),
         ("g:2", "malformed_row", "tests mixes assert (call) tests and stdio tests"),

@@ -49,7 +49,7 @@ class CodeVerify(DecisionStep):
                  timeout_s: float = defaults.VERIFY_TIMEOUT_S):
         super().__init__(ledger_folder)
         self.min_pass_rate = min_pass_rate
-        self.timeout_s = timeout_s  # the recipe's verify.timeout_s: no run of a test may take longer
+        self.timeout_s = timeout_s  # the recipe's verify.timeout_s: wall-clock cap of one test and of the whole trace
         self.threads = threads
         self.batch_size = 4 * threads
         self.allow_unsafe = allow_unsafe
@@ -97,10 +97,14 @@ class CodeVerify(DecisionStep):
         sandbox = self._free.get()
         try:
             verdict = judge(code, code.lang, problem.tests, problem.compare, limits, sandbox,
-                            input_mode=problem.input_mode, cpp_standard=code.cpp_standard or problem.cpp_standard)
+                            input_mode=problem.input_mode, cpp_standard=code.cpp_standard or problem.cpp_standard,
+                            time_budget_s=self.timeout_s)
         finally:
             self._free.put(sandbox)
         meta["verify_detail"] = verdict_detail(verdict)
+        if verdict.unverified_reason == "trace_timeout":
+            return Drop("verify_timeout", f"the trace's tests did not finish within verify.timeout_s {self.timeout_s:g}s; "
+                                          f"{meta['verify_detail']}")
         if verdict.unverified_reason is not None:
             return None
         if not verdict.accepted(self.min_pass_rate):
