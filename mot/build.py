@@ -8,18 +8,23 @@ Example (a notebook):
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import shutil
 import time
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pyarrow.parquet as pq
 from datatrove.executor import SlurmPipelineExecutor
 from datatrove.executor.base import PipelineExecutor
 
+from mot.atomic import write_atomic
 from mot.benchmarks import BenchmarkError, load_benchmark, resolve_benchmark
 from mot.card import write_card
 from mot.decontam import DecontamConfig, NgramIndex
@@ -34,8 +39,10 @@ from mot.sources.joins import build_join, join_path
 from mot.sources.read import SourceError
 from mot.stats import QueryResult, stats
 from mot.steps.ledger import DecisionStep
+from mot.tokenizer import TokenizerError, load_tokenizer, render_chat
 
 _CONFIG_FILE = "build.json"
+_LOCK_FILE = ".mot.lock"  # held (flock) by the build writing the folder; released when its process ends
 
 
 class BuildError(RuntimeError):
@@ -79,14 +86,60 @@ def build_decontam_index(policy: DecontamPolicy, overrides: dict[str, Path], fol
     return index
 
 
+def _check_tokenizer(plan: BuildPlan) -> None:
+    """Load the counting tokenizer and render one chat with the template, as every task will."""
+    try:
+        render_chat(load_tokenizer(plan.tokenizer, plan.chat_template), [{"role": "user", "content": "1 + 1?"}, {"role": "assistant", "content": "2"}])
+    except TokenizerError:
+        raise
+    except Exception as err:  # noqa: BLE001 — Jinja and tokenizer libraries raise many types
+        raise BuildError(f"tokenizer {plan.tokenizer!r} with chat template {plan.chat_template!r} cannot render a chat: "
+                         f"{type(err).__name__}: {err}".splitlines()[0]) from None
+
+
+def _check_output_folder(root: Path, force: bool) -> None:
+    """The folder can hold a build: not a file, not under one, and (unless ``force``) not a foreign non-empty folder."""
+    for parent in [root, *root.parents]:
+        if parent.exists() and not parent.is_dir():
+            raise BuildError(f"--output {root}: {parent} is a file, not a folder")
+    if not force and root.is_dir() and not (root / _CONFIG_FILE).exists() and any(p.name != _LOCK_FILE for p in root.iterdir()):
+        raise BuildError(f"{root} exists and is not a mot build; choose another --output or use --force")
+
+
+@contextmanager
+def _exclusive(root: Path) -> Iterator[None]:
+    """Hold the folder's lock for the whole build; a second build into it is refused, not interleaved."""
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        handle = (root / _LOCK_FILE).open("a+")
+    except OSError as err:
+        raise BuildError(f"cannot write the output folder {root}: {err.strerror or err}") from None
+    with handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "unknown"
+            raise BuildError(f"another mot build (pid {holder}) is writing {root}; wait for it or choose another --output") from None
+        handle.truncate(0)
+        handle.write(f"{os.getpid()}\n")
+        handle.flush()
+        yield
+
+
 def _prepare_output(layout: BuildLayout, fingerprint: dict[str, object], tasks: int, force: bool) -> None:
     config_path = layout.root / _CONFIG_FILE
-    if force and layout.root.exists():
-        shutil.rmtree(layout.root)
+    if force:
+        for path in layout.root.iterdir():
+            if path.name != _LOCK_FILE:
+                shutil.rmtree(path) if path.is_dir() and not path.is_symlink() else path.unlink()
     if config_path.exists():
-        previous = json.loads(config_path.read_text())
+        try:
+            previous = json.loads(config_path.read_text(encoding="utf-8"))
+        except (ValueError, UnicodeDecodeError) as err:
+            raise BuildError(f"{config_path} is damaged ({err}); use --force to rebuild the folder") from None
         if previous != fingerprint:
-            changed = sorted(k for k in fingerprint if previous.get(k) != fingerprint[k])
+            changed = sorted(k for k in fingerprint if not isinstance(previous, dict) or previous.get(k) != fingerprint[k])
             raise BuildError(f"{layout.root} holds a build with different {', '.join(changed)}; use --force to rebuild it or choose another --output")
         other = [n for n in layout.started_task_counts() if n != tasks]
         if other:
@@ -94,22 +147,43 @@ def _prepare_output(layout: BuildLayout, fingerprint: dict[str, object], tasks: 
                 f"{layout.root} was started with --tasks {other[0]}; resume with the same count or use --force "
                 "(a different task count would split the input differently and duplicate rows)"
             )
-    elif layout.root.exists() and any(layout.root.iterdir()):
-        raise BuildError(f"{layout.root} exists and is not a mot build; choose another --output or use --force")
-    layout.root.mkdir(parents=True, exist_ok=True)
-    config_path.write_text(json.dumps(fingerprint, indent=2) + "\n")
+    write_atomic(config_path, json.dumps(fingerprint, indent=2) + "\n")
 
 
-def _read_counts(logging_dir: Path) -> dict[str, int]:
-    """Traces read per domain, summed over the per-task datatrove stats files."""
+def _read_counts(logging_dir: Path, prefix: str = "read:") -> dict[str, int]:
+    """Traces read per domain (``read:``) or per source (``source:``), summed over the per-task datatrove stats files."""
     counts: dict[str, int] = {}
     for stats_file in sorted((logging_dir / "stats").glob("*.json")):
         for step in json.loads(stats_file.read_text()):
             for label, value in step.get("stats", {}).items():
-                if label.startswith("read:"):
+                if label.startswith(prefix):
                     total = value["total"] if isinstance(value, dict) else value
-                    counts[label[5:]] = counts.get(label[5:], 0) + int(total)
+                    name = label[len(prefix):]
+                    counts[name] = counts.get(name, 0) + int(total)
     return counts
+
+
+def check_identity(layout: BuildLayout, read: dict[str, int]) -> None:
+    """Before the dataset is written: per source, every trace read has exactly one record so far
+    (a per-row drop in the ledger, or a row in the pool) and no id is recorded twice.
+
+    A failure is a bug (ingest makes ids unique: file prefixes across files, suffixes within one):
+    the build stops without writing a dataset rather than lose or duplicate a trace.
+    """
+    files = [p for p in layout.ledger_files() if p.name != "global.parquet"] + sorted(layout.pool.glob("*/*.parquet"))
+    ids: dict[str, Counter[str]] = {}
+    for path in files:
+        table = pq.read_table(path, columns=["id", "source"])
+        for row_id, source in zip(table.column("id").to_pylist(), table.column("source").to_pylist()):
+            ids.setdefault(source, Counter())[row_id] += 1
+    for source in sorted(set(read) | set(ids)):
+        recorded = ids.get(source, Counter())
+        if repeated := next((i for i, n in recorded.items() if n > 1), None):
+            raise BuildError(f"identity check failed: source {source} has {recorded[repeated]} records for id {repeated!r}; "
+                             "the dataset was not written (a bug: ingest makes ids unique)")
+        if read.get(source, 0) != sum(recorded.values()):
+            raise BuildError(f"identity check failed: source {source} read {read.get(source, 0)} traces but recorded "
+                             f"{sum(recorded.values())}; the dataset was not written (task logs in {layout.logs})")
 
 
 def _executor(plan: BuildPlan) -> PipelineExecutor:
@@ -140,10 +214,20 @@ def build(options: BuildOptions, report: Callable[[str], None] | None = None) ->
     line over the per-row stages (``mot build`` passes it; a notebook may leave it out).
     """
     started = time.monotonic()
-    say = report or (lambda _line: None)
     plan = resolve(options)
+    _check_output_folder(plan.layout.root, plan.force)
+    _check_tokenizer(plan)
+    with _exclusive(plan.layout.root):
+        _prepare_output(plan.layout, plan.fingerprint(), plan.tasks, plan.force)
+        try:
+            return _run(plan, started, report)
+        except OSError as err:  # disk full, permissions: one line, not a traceback
+            raise BuildError(f"cannot write {err.filename or plan.layout.root}: {err.strerror or err}") from None
+
+
+def _run(plan: BuildPlan, started: float, report: Callable[[str], None] | None) -> BuildSummary:
+    say = report or (lambda _line: None)
     recipe, layout, domains = plan.recipe, plan.layout, list(plan.domains)
-    _prepare_output(layout, plan.fingerprint(), plan.tasks, plan.force)
     if layout.card.is_file():  # the card is written last: this exact build has finished
         composition = json.loads(layout.composition.read_text()) if layout.composition.is_file() else {}
         reports = stats(layout.root)
@@ -189,11 +273,12 @@ def build(options: BuildOptions, report: Callable[[str], None] | None = None) ->
         raise BuildError(f"{len(unfinished)} of {plan.tasks} build tasks did not finish (task logs in {logs}); rerun to retry them")
     say(f"per-row stages done in {time.monotonic() - stage_started:.1f}s")
 
+    check_identity(layout, _read_counts(layout.logging_dir(plan.tasks), "source:"))
     stages = plan.global_stages()
     stage_started = time.monotonic()
     kept = finalize(layout, domains, plan.seed, stages, keep_dropped=plan.keep_dropped)
     composition = composition_report(recipe, plan.seed, stages, kept)
-    layout.composition.write_text(json.dumps(composition, indent=2) + "\n")
+    write_atomic(layout.composition, json.dumps(composition, indent=2) + "\n")
     say(f"global stages ({', '.join(name for name, _ in stages) or 'none'}) and shards done in {time.monotonic() - stage_started:.1f}s")
     stage_started = time.monotonic()
     reports = stats(layout.root)

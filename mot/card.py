@@ -19,6 +19,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import yaml
 
+from mot.atomic import atomic_path, write_atomic
 from mot.layout import BuildLayout
 from mot.recipe.model import SourceSpec
 from mot.schema import ROW_SCHEMA
@@ -138,7 +139,8 @@ def plot_token_lengths(layout: BuildLayout) -> Path | None:
     figure.tight_layout()
     path = layout.root / HISTOGRAM
     path.parent.mkdir(parents=True, exist_ok=True)
-    figure.savefig(path, format="png", metadata={"Software": None})  # no version stamp: same data, same bytes
+    with atomic_path(path) as staging:
+        figure.savefig(staging, format="png", metadata={"Software": None})  # no version stamp: same data, same bytes
     plt.close(figure)
     return path
 
@@ -228,4 +230,4 @@ def render_card(layout: BuildLayout, recipe_name: str, domains: list[str], repor
 
 def write_card(layout: BuildLayout, recipe_name: str, domains: list[str], reports: dict[str, QueryResult], **details: Any) -> None:
     """Write ``README.md`` (and ``assets/num_tokens.png``); ``details`` as in :func:`render_card`."""
-    layout.card.write_text(render_card(layout, recipe_name, domains, reports, **details), encoding="utf-8")
+    write_atomic(layout.card, render_card(layout, recipe_name, domains, reports, **details))

@@ -25,6 +25,7 @@ DEFAULT_DIR = defaults.OUTPUT
 # that nothing is imported to recognise them (an error can only come from a module already loaded).
 USER_ERRORS = {
     "mot.build": ("BuildError",),
+    "mot.plan": ("OptionError",),
     "mot.benchmarks": ("BenchmarkError",),
     "mot.recipe.errors": ("RecipeError",),
     "mot.sources.read": ("SourceError",),

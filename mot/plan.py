@@ -36,6 +36,7 @@ from mot.recipe.model import DomainSpec, HubSpec, Recipe, RecipeError, SourceSpe
 from mot.recipe.parse import load_recipe
 from mot.sources import ADAPTER_COLUMNS
 from mot.steps.attach import AttachTests
+from mot.sources.read import is_local_file_type
 from mot.steps.checks import FormatChecks
 from mot.steps.decontam import Decontaminate
 from mot.steps.ingest import Ingest
@@ -140,7 +141,7 @@ class BuildPlan:
             *([Quality(ledger, recipe.filters)] if recipe.filters else []),
             *([Decontaminate(ledger, str(layout.decontam_index), decontam.check_responses)] if decontam else []),
             MathVerify(ledger, timeout_s=timeout.get("math", defaults.VERIFY_TIMEOUT_S)),
-            *([CodeVerify(ledger, min_pass_rate=domains["code"].verify.min_pass_rate)] if "code" in domains else []),
+            *([CodeVerify(ledger, min_pass_rate=domains["code"].verify.min_pass_rate, timeout_s=timeout["code"])] if "code" in domains else []),
             ScienceVerify(ledger, timeout_s=timeout.get("science", defaults.VERIFY_TIMEOUT_S)),
             TokenLength(ledger, max_tokens=self.max_tokens, tokenizer=self.tokenizer, chat_template=self.chat_template),
             VerificationPolicy(ledger, {name: d.verify.keep_unverified for name, d in domains.items()}),
@@ -186,19 +187,37 @@ class BuildPlan:
         return [s for d in self.domains.values() for s in d.sources]
 
 
+class OptionError(ValueError):
+    """A build option is out of range or does not fit the recipe; the message names the option."""
+
+
+def _check_options(options: BuildOptions, recipe: Recipe, domains: dict[str, DomainSpec]) -> None:
+    """Every option a task would otherwise trip over, checked before anything runs."""
+    for name, value in (("--tasks", options.tasks), ("--workers", options.workers), ("--max-tokens", options.max_tokens)):
+        if value is not None and value < 1:
+            raise OptionError(f"{name} must be at least 1, not {value}")
+    used = [b.name for b in recipe.decontamination.benchmarks] if recipe.decontamination else []
+    if unused := sorted(set(options.benchmarks) - set(used)):
+        raise OptionError(f"--benchmark {unused[0]}: the recipe does not decontaminate against it (it uses: {', '.join(used) or 'none'})")
+    for spec in domains.values():
+        for source in spec.sources:
+            if bad := next((p for p in source.paths if not is_local_file_type(p)), None):
+                raise OptionError(f"source {source.name}: {bad} is not a file type mot reads (.jsonl, .json, .ndjson, .parquet, optionally .gz)")
+
+
 def resolve(options: BuildOptions) -> BuildPlan:
     """Settle every option of a build: the recipe's values unless ``options`` overrides them."""
     recipe = load_recipe(find_recipe(options.recipe) if options.recipe else default_recipe(), options.experiment)
-    if options.tasks < 1:
-        raise RecipeError("--tasks must be at least 1")
+    domains = recipe.select(options.domains)
+    _check_options(options, recipe, domains)
     if options.limit is not None and options.limit < 1:
-        raise RecipeError("--limit must be at least 1")
+        raise OptionError(f"--limit must be at least 1, not {options.limit}")
     return BuildPlan(
         recipe=recipe,
-        domains=recipe.select(options.domains),
+        domains=domains,
         layout=BuildLayout(Path(options.output).resolve()),
         seed=recipe.seed if options.seed is None else options.seed,
-        max_tokens=options.max_tokens or recipe.max_tokens,
+        max_tokens=recipe.max_tokens if options.max_tokens is None else options.max_tokens,
         tokenizer=options.tokenizer or recipe.tokenizer,
         chat_template=options.chat_template or recipe.chat_template,
         benchmark_files={name: Path(path).resolve() for name, path in options.benchmarks.items()},

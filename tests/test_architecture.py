@@ -16,7 +16,7 @@ from tests.conftest import REPO
 # Lowest first. A module may import its own layer and the layers below it, never above.
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("foundation", ("mot", "mot.defaults", "mot.schema", "mot.decision", "mot.trace", "mot.textnorm", "mot.layout",
-                    "mot.deadline", "mot._bundled")),
+                    "mot.deadline", "mot.atomic", "mot._bundled")),
     ("recipe model", ("mot.recipe", "mot.recipe.errors", "mot.recipe.model", "mot.recipe.overlay")),
     ("components", ("mot.filters", "mot.sources", "mot.verifiers", "mot.sandbox", "mot.decontam", "mot.benchmarks",
                     "mot.tokenizer", "mot.fastcount", "mot.executors", "mot.progress")),

@@ -10,12 +10,14 @@ from __future__ import annotations
 import ast
 import json
 import threading
+import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Literal
 
 from mot.sandbox.compare import compare_output
 from mot.sandbox.runner import Prepared, RunningProgram, Sandbox, python_command
-from mot.sandbox.types import (AC, CE, RE, SKIPPED, UNDECIDED, WA, Checker, CompareRule, ExtractedCode, Failure,
+from mot.sandbox.types import (AC, CE, RE, SKIPPED, TLE, UNDECIDED, WA, Checker, CompareRule, ExtractedCode, Failure,
                                Limits, RunResult, TestCase, TestVerdict, TraceVerdict)
 
 _HARNESS = (Path(__file__).with_name("harness.py")).read_text()
@@ -57,8 +59,12 @@ def _finish(verdicts: list[TestVerdict], total: int, compile_result: RunResult |
 
 def judge(code: ExtractedCode | str, lang: str | None, tests: list[TestCase], compare: CompareRule | None,
           limits: Limits | None, sandbox: Sandbox, stop_on_first_failure: bool = True,
-          input_mode: InputMode = "stdio", cpp_standard: str | None = None) -> TraceVerdict:
+          input_mode: InputMode = "stdio", cpp_standard: str | None = None,
+          time_budget_s: float | None = None) -> TraceVerdict:
     """Run the program on every test and return per-test and per-trace verdicts.
+
+    ``time_budget_s`` caps the wall time of the whole trace (compile and every test): tests not
+    started within it are SKIPPED and the trace is unverified with reason ``trace_timeout``.
 
     `input_mode` "file": the test input is the file input.txt and the output is read from
     output.txt, as Codeforces' file problems do. With stop_on_first_failure the remaining tests are
@@ -80,9 +86,12 @@ def judge(code: ExtractedCode | str, lang: str | None, tests: list[TestCase], co
     call = [t for t in tests if t.kind == "call"]
     if call and len(call) != total:
         raise ValueError("mixing call and stdio tests in one trace is not supported")
+    deadline = None if time_budget_s is None else time.monotonic() + time_budget_s
     if call:
         if lang != "python":
             raise ValueError("call-based tests need Python")
+        if time_budget_s is not None:  # one harness run does every test: its wall limit is the budget
+            limits = replace(limits, wall_limit=min(limits.wall_limit or time_budget_s, time_budget_s))
         return _judge_calls(source, tests, limits, sandbox, stop_on_first_failure)
 
     prep = sandbox.prepare(lang, source, limits, cpp_standard=cpp_standard)
@@ -94,26 +103,37 @@ def judge(code: ExtractedCode | str, lang: str | None, tests: list[TestCase], co
             return _finish(verdicts, total, result)
         with sandbox.start(prep, limits) as program, _CheckerBox(sandbox, compare.checker, limits) as checker:
             return _judge_stdio(program, checker, tests, compare, limits, stop_on_first_failure, input_mode,
-                                prep.compile_result)
+                                prep.compile_result, deadline)
     finally:
         sandbox.release(prep)
 
 
 def _judge_stdio(program: RunningProgram, checker: "_CheckerBox", tests: list[TestCase], compare: CompareRule,
-                 limits: Limits, stop: bool, input_mode: InputMode, compile_result: RunResult | None) -> TraceVerdict:
+                 limits: Limits, stop: bool, input_mode: InputMode, compile_result: RunResult | None,
+                 deadline: float | None = None) -> TraceVerdict:
     verdicts: list[TestVerdict] = []
     unverified_reason = None
     for i, test in enumerate(tests):
         if verdicts and stop and verdicts[-1].verdict not in (AC, UNDECIDED):
             verdicts += [TestVerdict(j, SKIPPED, name=t.name) for j, t in enumerate(tests) if j >= i]
             break
+        left = None if deadline is None else deadline - time.monotonic()
+        run_limits = limits if left is None or left >= limits.wall() else replace(limits, wall_limit=max(left, 0.0))
+        if left is not None and left <= 0:
+            verdicts += [TestVerdict(j, SKIPPED, name=t.name) for j, t in enumerate(tests) if j >= i]
+            unverified_reason = "trace_timeout"
+            break
         stdin = test.stdin.encode()
         if input_mode == "file":
-            result, output_file = program.run(b"", limits, files={"input.txt": stdin}, collect="output.txt")
+            result, output_file = program.run(b"", run_limits, files={"input.txt": stdin}, collect="output.txt")
             output = output_file
         else:
-            result, _ = program.run(stdin, limits)
+            result, _ = program.run(stdin, run_limits)
             output = result.stdout
+        if result.verdict == TLE and run_limits is not limits:  # cut by the trace's budget, not the problem's limit
+            verdicts += [TestVerdict(j, SKIPPED, name=t.name) for j, t in enumerate(tests) if j >= i]
+            unverified_reason = "trace_timeout"
+            break
         if result.verdict != AC:
             detail = (result.detail + " " + result.stderr[-300:].decode("utf-8", "replace")).strip()
             verdicts.append(TestVerdict(i, result.verdict, result.cpu_time, detail, test.name))

@@ -25,6 +25,7 @@ from __future__ import annotations
 from typing import Any
 
 from mot.sources.base import AdapterError, Trace, checked_messages, optional, require, short_hash
+from mot.sources.validate import positive_limit
 
 # Every column the adapter reads (``mot build --dry-run`` lists them).
 COLUMNS = ("id", "prompt", "generation", "messages", "official_tests", "public_tests", "private_tests", "generated_tests",
@@ -89,9 +90,9 @@ def judging(problem_type: str | None, interaction_format: str | None, checker: s
 def _limits(row: dict[str, Any]) -> dict[str, Any]:
     limits: dict[str, Any] = {}
     if row.get("time_limit") is not None:
-        limits["time_limit_s"] = float(require(row, "time_limit", (int, float)))
+        limits["time_limit_s"] = positive_limit(row["time_limit"], "time_limit")
     if row.get("memory_limit") is not None:
-        limits["memory_limit_mb"] = int(require(row, "memory_limit", (int, float)))
+        limits["memory_limit_mb"] = int(positive_limit(row["memory_limit"], "memory_limit"))
     return limits
 
 

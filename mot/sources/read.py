@@ -1,24 +1,39 @@
 """Read a source's raw rows for one task: local JSONL/Parquet files or a Hub dataset.
 
 Rows are split across ``world_size`` tasks deterministically: by file when there are at least as
-many files as tasks, else by row index. A line that is not valid UTF-8 or not a JSON object is
-yielded as a :class:`RawRow` with an ``error`` so the build records it instead of losing it.
+many files as tasks, else by row index. Nothing undecodable is lost: a line that is not UTF-8,
+not JSON, nested too deeply or not an object is yielded as a :class:`RawRow` with an ``error``
+(``malformed_row``), and a file whose stream breaks (corrupt or truncated gzip, a Parquet file
+that is not one) yields the rows read before the fault, then one ``malformed_file`` RawRow naming
+the file and the offset; reading goes on with the next file.
 """
 
 from __future__ import annotations
 
+import codecs
 import gzip
 import hashlib
 import json
+import zlib
 from collections.abc import Iterator
 from itertools import islice
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 from mot.recipe.model import HubSpec, SourceSpec
+
+LOCAL_SUFFIXES = (".jsonl", ".json", ".ndjson", ".parquet")
+# What a broken compressed stream or a damaged file raises while being read.
+_STREAM_ERRORS = (OSError, EOFError, zlib.error, pa.ArrowException)
+
+
+def _describe(err: BaseException) -> str:
+    kind = type(err)
+    return f"{kind.__name__ if kind.__module__ == 'builtins' else kind.__module__ + '.' + kind.__name__}: {err}"
 
 
 class SourceError(RuntimeError):
@@ -27,71 +42,124 @@ class SourceError(RuntimeError):
 
 @dataclass(frozen=True)
 class RawRow:
-    """One upstream row (or the reason it could not be decoded) and its fallback key."""
+    """One upstream row (or the reason it could not be decoded) and its fallback key.
+
+    ``reason`` is the ledger reason of an ``error``; ``origin`` says where the row is
+    (``"math.jsonl line 7"``) and ``file`` which file, so duplicate ids can be told apart per file.
+    ``mine`` is False for a row of another task, read only to see its id (:func:`iter_local`).
+    """
 
     key: str
     row: dict[str, Any] | None
     error: str | None = None
+    reason: str = "malformed_row"
+    origin: str = ""
+    file: str = ""
+    mine: bool = True
 
 
-def _open(path: Path) -> IO[bytes]:
-    return gzip.open(path, "rb") if path.suffix == ".gz" else path.open("rb")
+@dataclass(frozen=True)
+class _Unit:
+    """What a file reader yields: a row, a row error, or (``fatal``) the fault that ends the file."""
+
+    index: int
+    row: dict[str, Any] | None
+    error: str | None = None
+    fatal: bool = False
 
 
-def _jsonl_rows(path: Path) -> Iterator[tuple[int, dict[str, Any] | None, str | None]]:
-    with _open(path) as handle:
-        for line_no, raw in enumerate(handle):
-            if not raw.strip():
-                continue
-            try:
-                text = raw.decode("utf-8")
-            except UnicodeDecodeError as err:
-                yield line_no, None, f"line {line_no} is not valid UTF-8 ({err.reason} at byte {err.start})"
-                continue
-            try:
-                row = json.loads(text)
-            except json.JSONDecodeError as err:
-                yield line_no, None, f"line {line_no} is not valid JSON ({err.msg} at column {err.colno})"
-                continue
-            if not isinstance(row, dict):
-                yield line_no, None, f"line {line_no} is a JSON {type(row).__name__}, not an object"
-                continue
-            yield line_no, row, None
+def is_local_file_type(path: Path) -> bool:
+    """True for the file types :func:`iter_local` reads (``.jsonl``/``.json``/``.ndjson``/``.parquet``, optionally ``.gz``)."""
+    return path.name.removesuffix(".gz").endswith(LOCAL_SUFFIXES)
 
 
-def _parquet_rows(path: Path) -> Iterator[tuple[int, dict[str, Any] | None, str | None]]:
-    index = 0
-    for batch in pq.ParquetFile(path).iter_batches(batch_size=512):
-        for row in batch.to_pylist():
-            yield index, row, None
-            index += 1
+def _decode_line(line_no: int, raw: bytes) -> _Unit:
+    if line_no == 0 and raw.startswith(codecs.BOM_UTF8):  # editors on Windows write one; it is no data
+        raw = raw[len(codecs.BOM_UTF8):]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        return _Unit(line_no, None, f"line {line_no} is not valid UTF-8 ({err.reason} at byte {err.start})")
+    try:
+        row = json.loads(text)
+    except json.JSONDecodeError as err:
+        return _Unit(line_no, None, f"line {line_no} is not valid JSON ({err.msg} at column {err.colno})")
+    except RecursionError:
+        return _Unit(line_no, None, f"line {line_no} is nested too deeply to decode")
+    except ValueError as err:  # e.g. an integer literal beyond Python's digit limit
+        return _Unit(line_no, None, f"line {line_no} cannot be decoded ({err})")
+    if not isinstance(row, dict):
+        return _Unit(line_no, None, f"line {line_no} is a JSON {type(row).__name__}, not an object")
+    return _Unit(line_no, row)
 
 
-def _file_rows(path: Path) -> Iterator[tuple[int, dict[str, Any] | None, str | None]]:
-    name = path.name.removesuffix(".gz")
-    if name.endswith(".parquet"):
-        return _parquet_rows(path)
-    if name.endswith((".jsonl", ".json", ".ndjson")):
-        return _jsonl_rows(path)
+def _jsonl_units(path: Path) -> Iterator[_Unit]:
+    line_no, offset = -1, 0
+    try:
+        with gzip.open(path, "rb") if path.suffix == ".gz" else path.open("rb") as handle:
+            for line_no, raw in enumerate(handle):
+                offset += len(raw)
+                if raw.strip():
+                    yield _decode_line(line_no, raw)
+    except _STREAM_ERRORS as err:
+        where = "uncompressed byte" if path.suffix == ".gz" else "byte"
+        done = f"after line {line_no}" if line_no >= 0 else "nothing read"
+        yield _Unit(line_no + 1, None, f"{path.name}: unreadable from {where} {offset} ({done}): {_describe(err)}", fatal=True)
+
+
+def _parquet_units(path: Path) -> Iterator[_Unit]:
+    index, group = 0, 0
+    try:
+        parquet = pq.ParquetFile(path)
+        for group in range(parquet.num_row_groups):
+            for batch in parquet.iter_batches(batch_size=512, row_groups=[group]):
+                for row in batch.to_pylist():
+                    yield _Unit(index, row)
+                    index += 1
+    except _STREAM_ERRORS as err:
+        yield _Unit(index, None, f"{path.name}: unreadable from row group {group} (row {index}): {_describe(err)}", fatal=True)
+
+
+def _file_units(path: Path) -> Iterator[_Unit]:
+    if path.name.removesuffix(".gz").endswith(".parquet"):
+        return _parquet_units(path)
+    if is_local_file_type(path):
+        return _jsonl_units(path)
     raise SourceError(f"{path}: unsupported file type (use .jsonl[.gz] or .parquet)")
 
 
-def iter_local(paths: tuple[Path, ...], rank: int, world_size: int) -> Iterator[RawRow]:
-    """This task's rows of ``paths``; keys are ``<index>`` (one file) or ``<file stem>/<index>``."""
+def file_prefixes(paths: tuple[Path, ...]) -> list[str]:
+    """Key prefix per file: its stem, or its full name where stems repeat, or its position where names do."""
+    if len(paths) == 1:
+        return [""]
+    stems = [p.name.split(".")[0] for p in paths]
+    names = [p.name for p in paths]
+    return [f"{stem}/" if stems.count(stem) == 1 else f"{name}/" if names.count(name) == 1 else f"{i}:{name}/"
+            for i, (stem, name) in enumerate(zip(stems, names))]
+
+
+def iter_local(paths: tuple[Path, ...], rank: int, world_size: int, *, with_others: bool = False) -> Iterator[RawRow]:
+    """This task's rows of ``paths``; keys are ``<index>`` (one file) or ``<file stem>/<index>``.
+
+    With ``with_others``, rows of other tasks that this task decodes anyway (row-index split)
+    are yielded too, with ``mine=False``: the ingest sees every id of a file to disambiguate repeats.
+    """
     for path in paths:
         if not path.is_file():
             raise SourceError(f"source file not found: {path}")
     by_file = len(paths) >= world_size
     counter = 0
-    for file_index, path in enumerate(paths):
+    for file_index, (path, prefix) in enumerate(zip(paths, file_prefixes(paths))):
         if by_file and file_index % world_size != rank:
             continue
-        prefix = "" if len(paths) == 1 else f"{path.name.split('.')[0]}/"
-        for index, row, error in _file_rows(path):
+        unit_name = "row" if path.name.removesuffix(".gz").endswith(".parquet") else "line"
+        for unit in _file_units(path):
             mine = by_file or counter % world_size == rank
             counter += 1
-            if mine:
-                yield RawRow(f"{prefix}{index}", row, error)
+            if mine or with_others:
+                reason = "malformed_file" if unit.fatal else "malformed_row"
+                origin = path.name if unit.fatal else f"{path.name} {unit_name} {unit.index}"
+                yield RawRow(f"{prefix}{unit.index}", unit.row, unit.error, reason, origin, str(path), mine)
 
 
 def _content_key(row: dict[str, Any]) -> str:
@@ -135,18 +203,20 @@ def iter_hub(hub: HubSpec, rank: int, world_size: int, limit: int | None = None,
         yield RawRow(_content_key(row), row)
 
 
-def iter_source(source: SourceSpec, rank: int, world_size: int, limit: int | None = None, streaming: bool = True) -> Iterator[RawRow]:
-    """This task's raw rows of one recipe source (the first ``limit`` rows of it, when given)."""
+def iter_source(source: SourceSpec, rank: int, world_size: int, *, with_others: bool = False, limit: int | None = None,
+                streaming: bool = True) -> Iterator[RawRow]:
+    """This task's raw rows of one recipe source (``with_others``: see :func:`iter_local`); with ``limit``,
+    only the source's first ``limit`` rows."""
     if source.hub is not None:
         return iter_hub(source.hub, rank, world_size, limit, streaming)
-    rows = iter_local(source.paths, rank, world_size)
     if limit is None:
-        return rows
-    return _first_rows(source.paths, rank, world_size, limit)
+        return iter_local(source.paths, rank, world_size, with_others=with_others)
+    return _first_rows(source.paths, rank, world_size, limit, with_others)
 
 
-def _first_rows(paths: tuple[Path, ...], rank: int, world_size: int, limit: int) -> Iterator[RawRow]:
+def _first_rows(paths: tuple[Path, ...], rank: int, world_size: int, limit: int, with_others: bool) -> Iterator[RawRow]:
     """The source's first ``limit`` rows dealt out among the tasks; keys do not depend on the task count."""
     for position, raw in enumerate(islice(iter_local(paths, 0, 1), limit)):
-        if position % world_size == rank:
-            yield raw
+        mine = position % world_size == rank
+        if mine or with_others:
+            yield replace(raw, mine=mine)

@@ -1,4 +1,4 @@
-"""R1 format checks: the row decoded, the reasoning is complete and closed, there is a final answer."""
+"""R1 format checks: the row decoded, there is a problem, the reasoning is complete and closed, there is a final answer."""
 
 from __future__ import annotations
 
@@ -16,10 +16,11 @@ def check_format(doc: Document) -> Drop | None:
     though it also lacks ``</think>``.
     """
     meta = doc.metadata
-    if meta.get("excluded"):
-        return Drop("excluded_by_source_filter", meta["excluded"])
-    if meta.get("malformed"):
-        return Drop("malformed_row", meta["malformed"])
+    if reject := meta.get("reject"):  # set at ingest: malformed_row/_file, excluded_by_source_filter, internal_error
+        return Drop(reject["reason"], reject["detail"])
+    if not doc.text.strip():
+        has_user = any(m["role"] == "user" for m in meta["messages"])
+        return Drop("empty_problem", "the first user turn is empty" if has_user else "there is no user turn")
     response = last_assistant_message(meta["messages"])
     if response is None:
         return Drop("no_assistant_turn", "the conversation does not end with an assistant message")

@@ -5,6 +5,10 @@
 :class:`~mot.decision.Drop`), the base does the batching, the stats and the ledger writing. Kept traces are
 recorded by the pool writer at the end, so every trace leaves exactly one record.
 
+A row on which a stage fails unexpectedly is quarantined (``internal_error``, the exception in the
+detail) and the task goes on; only a record that cannot be written stops it
+(:class:`UnrecordedRow`, naming the source, file and row).
+
 With ``dropped_folder`` set (``mot build`` does, unless ``--no-keep-dropped``) each dropped trace
 is also written whole to ``<dropped_folder>/<stage>-<rank>.parquet`` (``DROPPED_SCHEMA``), the
 way datatrove's filters have an exclusion writer: a curator can read what was thrown away.
@@ -25,9 +29,20 @@ from mot.decision import Drop
 from mot.schema import DROPPED_SCHEMA, LEDGER_SCHEMA
 
 
+class UnrecordedRow(RuntimeError):
+    """A trace's fate could not be written to the ledger: the build must not claim it was decided."""
+
+
+def _storable(text: str) -> str:
+    # An exception message may quote the row; lone surrogates in it would make the record unwritable.
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def ledger_record(doc: Document, *, kept: bool, stage: str, reason: str, detail: str = "", related_id: str | None = None) -> dict[str, Any]:
-    """The ledger row of ``doc`` (see ``mot.schema.LEDGER_SCHEMA``)."""
+    """The ledger row of ``doc`` (see ``mot.schema.LEDGER_SCHEMA``); an ingest note (a repeated id) joins the detail."""
     meta = doc.metadata
+    if note := meta.get("note"):
+        detail = f"{detail}; {note}" if detail else note
     return {
         "id": doc.id,
         "domain": meta["domain"],
@@ -35,7 +50,7 @@ def ledger_record(doc: Document, *, kept: bool, stage: str, reason: str, detail:
         "kept": kept,
         "stage": stage,
         "reason": reason,
-        "detail": detail or None,
+        "detail": _storable(detail) if detail else None,
         "num_tokens": meta.get("num_tokens"),
         "verification": meta.get("verification"),
         "related_id": related_id,
@@ -73,7 +88,13 @@ class LedgerWriter:
             use_content_defined_chunking=False,
         )
 
-    def write(self, record: dict[str, Any], rank: int) -> None:
+    def write(self, record: dict[str, Any], rank: int, origin: str = "") -> None:
+        """Buffer ``record``; it is checked against the schema now, because the buffer is written later in bulk."""
+        try:
+            pa.Table.from_pylist([record], schema=LEDGER_SCHEMA)
+        except (pa.ArrowException, UnicodeError, TypeError) as err:
+            where = f", {origin}" if origin else ""
+            raise UnrecordedRow(f"cannot record {record['id']!r} (source {record['source']}{where}): {type(err).__name__}: {err}") from None
         self._writer.write(Document(text="", id=record["id"], metadata=record), rank)
 
     def close(self) -> None:
@@ -103,6 +124,18 @@ class DecisionStep(PipelineStep):
     def decide_batch(self, docs: list[Document]) -> list[Drop | None]:
         return [self.decide(doc) for doc in docs]
 
+    def _decide_quarantined(self, docs: list[Document]) -> list[Drop | None]:
+        """``decide_batch``, except that a row it fails on is dropped as ``internal_error``.
+
+        After a failure the batch is retried one row at a time, so the common path stays batched.
+        """
+        try:
+            return self.decide_batch(docs)
+        except Exception as err:  # noqa: BLE001 — one row's failure costs that row, not the build
+            if len(docs) == 1:
+                return [Drop("internal_error", f"{self.stage}: {type(err).__name__}: {err}")]
+        return [drop for doc in docs for drop in self._decide_quarantined([doc])]
+
     def setup(self) -> None:
         """Acquire per-task resources (called in the worker process, before the first batch)."""
 
@@ -119,7 +152,7 @@ class DecisionStep(PipelineStep):
         try:
             for batch in batched(data, self.batch_size):
                 with self.track_time("batch" if self.batch_size > 1 else None):
-                    drops = self.decide_batch(batch)
+                    drops = self._decide_quarantined(list(batch))
                 for doc, drop in zip(batch, drops, strict=True):
                     if drop is None:
                         self.stat_update("kept")
@@ -127,7 +160,7 @@ class DecisionStep(PipelineStep):
                     else:
                         self.stat_update(f"dropped:{drop.reason}")
                         record = ledger_record(doc, kept=False, stage=self.stage, **vars(drop))
-                        ledger.write(record, rank)
+                        ledger.write(record, rank, doc.metadata.get("origin", ""))
                         if dropped is not None:
                             dropped.write(dropped_record(doc, record), rank)
         finally:

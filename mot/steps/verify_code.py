@@ -15,12 +15,14 @@ the reason first in ``verify_detail``.
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from queue import SimpleQueue
 
 from datatrove.data import Document
 
+from mot import defaults
 from mot.decision import Drop
-from mot.sandbox import (Sandbox, SandboxConfig, TraceVerdict, check_isolation, extract_final_code, judge,
+from mot.sandbox import (TLE, Sandbox, SandboxConfig, TraceVerdict, check_isolation, extract_final_code, judge,
                          problem_from_reference)
 from mot.steps.ledger import DecisionStep
 from mot.trace import first_user_message, last_assistant_message
@@ -43,9 +45,11 @@ class CodeVerify(DecisionStep):
     name = "verify code"
     stage = "verify_code"
 
-    def __init__(self, ledger_folder: str, min_pass_rate: float = 1.0, threads: int = 2, allow_unsafe: bool = False):
+    def __init__(self, ledger_folder: str, min_pass_rate: float = 1.0, threads: int = 2, allow_unsafe: bool = False,
+                 timeout_s: float = defaults.VERIFY_TIMEOUT_S):
         super().__init__(ledger_folder)
         self.min_pass_rate = min_pass_rate
+        self.timeout_s = timeout_s  # the recipe's verify.timeout_s: wall-clock cap of one test and of the whole trace
         self.threads = threads
         self.batch_size = 4 * threads
         self.allow_unsafe = allow_unsafe
@@ -88,17 +92,30 @@ class CodeVerify(DecisionStep):
         code = extract_final_code(last_assistant_message(meta["messages"]) or "")
         if code is None or code.lang is None:
             return Drop("no_code_block", "no fenced Python or C++ block in the final answer")
+        if problem.tests and problem.tests[0].kind == "call" and code.lang != "python":
+            meta["verify_detail"] = f"assert tests need a Python program; the final answer is {code.lang}"
+            return None
+        capped = replace(problem.limits, time_limit=min(problem.limits.time_limit, self.timeout_s))
+        limits = replace(capped, wall_limit=min(capped.wall(), self.timeout_s))
         assert self._free is not None
         sandbox = self._free.get()
         try:
-            verdict = judge(code, code.lang, problem.tests, problem.compare, problem.limits, sandbox,
-                            input_mode=problem.input_mode, cpp_standard=code.cpp_standard or problem.cpp_standard)
+            verdict = judge(code, code.lang, problem.tests, problem.compare, limits, sandbox,
+                            input_mode=problem.input_mode, cpp_standard=code.cpp_standard or problem.cpp_standard,
+                            time_budget_s=self.timeout_s)
         finally:
             self._free.put(sandbox)
         meta["verify_detail"] = verdict_detail(verdict)
+        if verdict.unverified_reason == "trace_timeout":
+            return Drop("verify_timeout", f"the trace's tests did not finish within verify.timeout_s {self.timeout_s:g}s; "
+                                          f"{meta['verify_detail']}")
         if verdict.unverified_reason is not None:
             return None
         if not verdict.accepted(self.min_pass_rate):
+            failure = verdict.first_failure
+            if failure is not None and failure.verdict == TLE and problem.limits.time_limit > self.timeout_s:
+                return Drop("verify_timeout", f"time limit {problem.limits.time_limit:g}s is capped at verify.timeout_s "
+                                              f"{self.timeout_s:g}s; {meta['verify_detail']}")
             return Drop("tests_failed", meta["verify_detail"])
         meta["verification"] = "verified"
         return None

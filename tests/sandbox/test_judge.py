@@ -153,3 +153,15 @@ def test_cli_run(tmp_path):
     prog.write_text("raise SystemExit(4)")
     res = CliRunner().invoke(sandbox_group, ["run", "--lang", "python", str(prog)])
     assert res.exit_code == 0 and json.loads(res.output)["verdict"] == RE  # the sandbox worked
+
+
+def test_the_trace_budget_caps_all_tests_together(sb):
+    """Each test passes well inside its own limit, but together they outlast the trace's budget:
+    the trace ends unverified (``trace_timeout``), never a WA or TLE; a fast twin under the same budget passes."""
+    slow = "import time\ntime.sleep(0.6)\na, b = map(int, input().split())\nprint(a + b)\n"
+    tests = [TestCase.stdio("1 2", "3")] * 6
+    v = judge(slow, "python", tests, CompareRule(), Limits(time_limit=2.0, wall_limit=3.0), sb, time_budget_s=1.5)
+    assert v.unverified_reason == "trace_timeout" and v.first_failure is None
+    assert v.passed < 6 and v.tests[-1].verdict == SKIPPED
+    fast = judge(ADD_PY, "python", tests, CompareRule(), Limits(time_limit=2.0, wall_limit=3.0), sb, time_budget_s=30)
+    assert fast.accepted() and fast.unverified_reason is None

@@ -17,8 +17,10 @@ def test_every_row_becomes_a_document_and_nothing_is_dropped_here(tmp_path):
     docs = list(step.run(None, rank=0, world_size=1))
     assert [d.id for d in docs] == ["src:0", "src:1", "src:2", "src:3"]
     assert docs[0].text == "Q1" and docs[0].metadata["domain"] == "math"
-    assert "fails where" in docs[1].metadata["excluded"]
-    assert "messages" in docs[2].metadata["malformed"] and "not valid JSON" in docs[3].metadata["malformed"]
+    rejects = [d.metadata.get("reject") for d in docs]
+    assert rejects[0] is None and rejects[1]["reason"] == "excluded_by_source_filter" and "fails where" in rejects[1]["detail"]
+    assert rejects[2]["reason"] == "malformed_row" and "messages" in rejects[2]["detail"]
+    assert rejects[3]["reason"] == "malformed_row" and "not valid JSON" in rejects[3]["detail"]
     assert step.stats["read:math"].total == 4
 
 
