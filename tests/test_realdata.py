@@ -196,7 +196,9 @@ def test_dry_run_offline_says_it_cannot_check(tmp_path):
 def real_build(hub, tmp_path_factory):
     root = tmp_path_factory.mktemp("realdata")
     hub.server.downloads.clear()
-    result = mot(client_env(hub, root / "hf"), "build", "--recipe", str(RECIPE), "--limit", str(LIMIT), "--output", str(root / "out"))
+    # MoT's label rule (an experiment of the real recipe) so that upstream-kept rows exist to check.
+    result = mot(client_env(hub, root / "hf"), "build", "--recipe", str(RECIPE), "--experiment", "math/mot-labels",
+                 "--limit", str(LIMIT), "--output", str(root / "out"))
     return result, root / "out", list(hub.server.downloads)
 
 
