@@ -165,7 +165,8 @@ def build_command(domains: str | None, recipe: str | None, output: Path, tasks: 
     quiet_logs(verbose)  # before datatrove is imported
     from mot.build import build, slurm_script
     from mot.executors import ExecutorOptions
-    from mot.plan import BuildOptions, describe, hub_datasets, resolve
+    from mot.dry_run import describe, hub_datasets
+    from mot.plan import BuildOptions, resolve
     from mot.sources.hubcheck import check_hub
 
     executor_options = ExecutorOptions(ray_address=ray_address, slurm_partition=slurm_partition, slurm_time=slurm_time,

@@ -21,7 +21,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("components", ("mot.filters", "mot.sources", "mot.verifiers", "mot.sandbox", "mot.decontam", "mot.benchmarks",
                     "mot.tokenizer", "mot.fastcount", "mot.executors", "mot.progress")),
     ("stages", ("mot.recipe.parse", "mot.steps", "mot.pool", "mot.stats", "mot.packing")),
-    ("plan", ("mot.plan", "mot.card", "mot.hub", "mot.show", "mot.report")),
+    ("plan", ("mot.plan", "mot.dry_run", "mot.output", "mot.card", "mot.hub", "mot.show", "mot.report")),
     ("build", ("mot.build",)),
     ("interface", ("mot.cli", "mot.sandbox.cli", "mot.__main__")),
 ]

@@ -16,7 +16,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from mot.build import BuildError, BuildOptions, build, check_identity
+from mot.build import BuildError, BuildOptions, build
+from mot.output import check_identity
 from mot.layout import BuildLayout
 from mot.recipe.parse import load_recipe
 from mot.schema import LEDGER_SCHEMA, POOL_SCHEMA
