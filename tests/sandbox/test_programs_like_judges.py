@@ -2,7 +2,7 @@
 each has a twin that must be rejected."""
 import textwrap
 
-from mot.sandbox import AC, CE, RE, WA, CompareRule, Limits, TestCase, judge, problem_from_reference
+from mot.sandbox import CE, RE, WA, CompareRule, Limits, TestCase, judge, problem_from_reference
 
 ECHO_SUM = [TestCase.stdio("3\n1 2 3\n", "6\n"), TestCase.stdio("2\n10 -4\n", "6\n")]
 LIM = Limits(time_limit=5, memory_mb=512)

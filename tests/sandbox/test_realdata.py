@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from mot.sandbox import AC, Limits, TestCase, judge, problem_from_reference, split_assert_script
+from mot.sandbox import Limits, TestCase, judge, problem_from_reference, split_assert_script
 from mot.sandbox.statement import accepts_several_answers
 
 from .conftest import load_jsonl
