@@ -24,8 +24,10 @@ from typing import Literal, Sequence
 
 import numpy as np
 
+from mot import defaults
+
 Overflow = Literal["error", "drop", "split"]
-DEFAULT_MAX_LENGTH = 32768
+DEFAULT_MAX_LENGTH = defaults.MAX_TOKENS  # the window the dataset was length-filtered for
 
 
 class PackingError(ValueError):

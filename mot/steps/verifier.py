@@ -1,8 +1,8 @@
 """Base of the verification stages: a checker run in a :class:`~mot.deadline.DeadlineWorker`.
 
 A subclass names its domain, the checker (a module-level function returning ``{"correct",
-"extracted", "detail"}``, stored with ``staticmethod``) and the checker's arguments for a document. Each task owns one worker; a row whose
-check outlives ``timeout_s`` is dropped with ``verify_timeout`` and the worker is restarted, so a
+"extracted", "detail"}``, stored with ``staticmethod``) and the checker's arguments for a
+document. Each task owns one worker; a row whose check outlives ``timeout_s`` is dropped with ``verify_timeout`` and the worker is restarted, so a
 pathological answer costs one timeout, never a stuck build. The verdict maps to the ledger the
 same way for every domain: wrong → ``wrong_answer``, right → ``verification = "verified"``,
 unverifiable → kept unverified with the checker's detail in ``verify_detail``.
@@ -15,6 +15,7 @@ from typing import Any, ClassVar
 
 from datatrove.data import Document
 
+from mot import defaults
 from mot.deadline import DeadlineExceeded, DeadlineWorker, WorkerCrashed
 from mot.decision import Drop
 from mot.steps.ledger import DecisionStep
@@ -26,7 +27,7 @@ class DeadlineVerifier(DecisionStep):
     target: ClassVar[Callable[..., dict[str, Any]]]  # run in the worker
     checker: ClassVar[str] = ""  # its name in ledger details
 
-    def __init__(self, ledger_folder: str, timeout_s: float = 10.0):
+    def __init__(self, ledger_folder: str, timeout_s: float = defaults.VERIFY_TIMEOUT_S):
         super().__init__(ledger_folder)
         self.timeout_s = timeout_s
         self._worker: DeadlineWorker | None = None
