@@ -264,3 +264,13 @@ def test_answer_format_filter_reads_the_same_boxed_final_answer(answer, dropped)
 
     drop = check(split_response(f"<think>\nx\n</think>\n\n{answer}"), "math", AnswerFormatConfig())
     assert (drop is not None and drop.reason == "no_boxed_answer") is dropped
+
+
+def test_an_article_after_the_box_is_not_an_answer_and_a_later_statement_overrides_boxed_parts():
+    """"a whole number" is prose, not the value "a"; boxes per part are right only if nothing later contradicts them."""
+    right = "<think>x</think> So $\\boxed{12}$.\n\nThe answer is a whole number."
+    assert verify_answer("12", right)["correct"] is True
+    assert verify_answer("13", right)["correct"] is False
+    parts = "<think>x</think> (a) $\\boxed{3}$ (b) $\\boxed{5}$."
+    assert verify_answer("3, 5", parts)["correct"] is True
+    assert verify_answer("3, 5", parts + " So the answer is 7.")["correct"] is False

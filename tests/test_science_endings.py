@@ -120,6 +120,12 @@ def trace(answer: str) -> str:
         ("C", "The answer is A and C.", None, "ambiguous: reference=C extracted=AC"),
         ("B", "The answer is not (B).", None, "no_final_answer: reference=B extracted=nothing"),
         ("b", "answer: (b)", True, "reference=B extracted=B"),
+        # An explicit answer outranks a letter mentioned afterwards in passing (and its twin: the passing
+        # mention is never the answer when the reference is that letter).
+        ("B", "The answer is B. Option A would be correct only if the field reversed.", True, "reference=B extracted=B"),
+        ("A", "The answer is B. Option A would be correct only if the field reversed.", False, "reference=A extracted=B"),
+        ("C", "The correct answer is C. It is a common mistake to pick A.", True, "reference=C extracted=C"),
+        ("B", "**Answer: B**\n\nExplanation: choice A is the best only for small angles.", True, "reference=B extracted=B"),
     ],
 )
 def test_mcq_verdicts(reference, ending, correct, detail):
@@ -137,6 +143,11 @@ def test_mcq_verdicts(reference, ending, correct, detail):
         ("9.8 m/s^2", "\\boxed{9.8\\,\\mathrm{m/s^2}}", True),
         ("0.5", "The final answer is $\\frac{1}{2}$.", True),
         ("2.5", "\\boxed{25}", False),
+        # Only units are stripped: a LaTeX value or a variable is part of the answer.
+        ("2\\sqrt{3}", "$\\boxed{2 \\sqrt{3}}$", True),
+        ("2", "$\\boxed{2 \\sqrt{3}}$", False),
+        ("2\\pi", "The answer is $2\\pi$.", True),
+        ("2", "The answer is $2\\pi$.", False),
     ],
 )
 def test_numeric_science_answers_follow_the_math_policy(reference, ending, correct):

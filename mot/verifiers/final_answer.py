@@ -52,8 +52,9 @@ _LEAD_PHRASE = re.compile(
 _TRAIL_PHRASE = re.compile(r"(?i:^\s*(?:\*\*)?\s*(?:is|are)\s+(?:the|our|my)\s+(?:final\s+)?(?:answer|solution)s?\b)")
 _FILLER = re.compile(r"(?:\s|\*\*|:|#)*")
 # A value written without math delimiters: numbers, single letters, operators, LaTeX commands, a few
-# function names, joined by "and"/"or". Any other word ends it ("12 cm because …" → "12").
-_BARE_TOKEN = r"(?:\d[\d,.]*\d|\d|\.\d+|[$€£¥](?=\d)|(?<=\d)[$€£¥]|(?i:percent|pct)\b|\\[A-Za-z]+|(?<![A-Za-z])[A-Za-z](?![A-Za-z])|(?i:sqrt|pi|sin|cos|tan|log|ln|exp|infty)\b|[-+*/^=()\[\]{}<>|%√π·×÷_!'°]|(?<=\S),(?=\s*\S)|\s+(?:(?:and|or)\s+)?)"
+# function names, joined by "and"/"or". Any other word ends it ("12 cm because …" → "12"); a single
+# letter followed by a word is an article or a pronoun ("a whole number"), not a value.
+_BARE_TOKEN = r"(?:\d[\d,.]*\d|\d|\.\d+|[$€£¥](?=\d)|(?<=\d)[$€£¥]|(?i:percent|pct)\b|\\[A-Za-z]+|(?<![A-Za-z])[A-Za-z](?![A-Za-z])(?!\s+(?!(?:and|or)\b)[a-z]{2,})|(?i:sqrt|pi|sin|cos|tan|log|ln|exp|infty)\b|[-+*/^=()\[\]{}<>|%√π·×÷_!'°]|(?<=\S),(?=\s*\S)|\s+(?:(?:and|or)\s+)?)"
 _BARE_VALUE = re.compile(f"{_BARE_TOKEN}+")
 _SENTENCE_END = re.compile(r"\.(?=\s|$)|[!?;](?=\s|$)|\n\s*\n|$")
 _PERCENT = re.compile(r"(?:\s*(?:\\?%|(?i:percent|pct)\b))?")

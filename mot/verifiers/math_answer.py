@@ -165,7 +165,9 @@ def judge(gold: str, answer_section: str, clean: Callable[[str], str] = str) -> 
         return _unverified("unparseable_answer", f"final answer {found[-1].text[:80]!r} is not parseable", found[-1].text)
     extracted = str(parsed[-1][-1])
     right = [bool(p) and _equal(gold_parsed, p) for p in parsed]
-    if all(right) or _parts_make_gold(gold_parsed, [c for c in found if c.kind == "boxed"], clean):
+    # One box per part may make up a multi-valued gold, but a statement against them still counts.
+    statements_agree = all(ok for c, ok in zip(found, right) if c.kind != "boxed")
+    if all(right) or (statements_agree and _parts_make_gold(gold_parsed, [c for c in found if c.kind == "boxed"], clean)):
         return {"correct": True, "extracted": extracted, "detail": f"gold {gold!r}, answer {extracted!r}"}
     if right[-1]:
         earlier = next(c.text for c, ok in zip(found, right) if not ok)

@@ -41,19 +41,23 @@ _ANOTHER_LETTER = r"\s*\)?\s*(?:,|&|/|\band\b|\bor\b)\s*(?:(?:option|choice)\s+)
 
 
 @lru_cache(maxsize=64)
-def _choice_patterns(letters: str) -> list[re.Pattern[str]]:
-    """Phrasings that commit to a letter; the letter is in one of groups 1-3 of the ``_LETTER`` part."""
+def _choice_patterns(letters: str) -> list[tuple[bool, re.Pattern[str]]]:
+    """Phrasings that commit to a letter, each with whether it is an explicit answer statement
+    (``strong``); the letter is in one of groups 1-3 of the ``_LETTER`` part."""
     letter = _LETTER.format(u=letters, l=letters.lower())
-    return [
+    strong = [
         re.compile(f"{_WORDS}{_FILLER}{letter}"),
+        # Self-corrections: "…but actually it's C", "no wait, it must be (D)".
+        re.compile(f"(?i:\\b(?:it[\\'’]s|it\\s+is|it\\s+must\\s+be|it\\s+should\\s+be))\\s+(?i:option\\s+)?{letter}"),
+    ]
+    weak = [
         re.compile(f"(?i:\\b(?:option|choice))\\s*{letter}\\s*(?i:is|would\\s+be|seems)\\s+(?i:the\\s+)?(?i:correct|right|best|answer)"),
         re.compile(f"(?:^|[\\n(*:,.;]\\s*|\\s)\\(?{letter}\\)?\\s*(?i:(?:is|are)\\s+(?:the\\s+|both\\s+)?(?:correct|right|best)|is\\s+the\\s+(?:final\\s+)?answer)"),
         re.compile(f"(?i:\\b(?:I\\s+(?:would\\s+|will\\s+|'d\\s+)?(?:choose|pick|select|go\\s+with)|choose|select|pick|go\\s+with))\\s+(?i:option\\s+)?{letter}"),
-        # Self-corrections: "…but actually it's C", "no wait, it must be (D)".
-        re.compile(f"(?i:\\b(?:it[\\'’]s|it\\s+is|it\\s+must\\s+be|it\\s+should\\s+be))\\s+(?i:option\\s+)?{letter}"),
         # The answer's last line is just a letter marker, as in "(B)" or "B) 120 N" or "**C**".
         re.compile(f"(?:^|\\n)[ \\t]*{letter}(?:[.)]?[ \\t]*$|[).:][ \\t]+[^\\n]*$)"),
     ]
+    return [(True, p) for p in strong] + [(False, p) for p in weak]
 
 
 def parse_options(question: str) -> dict[str, str]:
@@ -106,7 +110,8 @@ def extract_choices(answer_text: str, options: dict[str, str] | None) -> str:
 
     Every commitment is found ("Answer: X", "the correct answer is (X)", "option X is correct", "I
     choose X", "…actually it's X", ``\\boxed{X}``, a last line that is just the letter), letters named
-    only to be rejected ("not (B)") are skipped, and the **last** one wins. A final statement naming
+    only to be rejected ("not (B)") are skipped, and the **last** explicit statement wins (answer
+    statements, boxes and self-corrections; other mentions only when there is none). A final statement naming
     several letters ("A and C") returns them all. Without any letter, the option whose text the answer
     states last. With ``options`` only their letters count, which rules out the pronoun "I".
 
@@ -116,26 +121,30 @@ def extract_choices(answer_text: str, options: dict[str, str] | None) -> str:
     'D'
     >>> extract_choices("Answer: B or C", None)
     'BC'
+    >>> extract_choices("The answer is B. Option A would be correct only if the field reversed.", None)
+    'B'
     """
     letters = "".join(options) if options else LETTERS
     text = _unwrap(answer_text)
-    found: list[tuple[int, int, str]] = []  # (position, end, letter)
-    for pattern in _choice_patterns(letters):
+    found: list[tuple[bool, int, int, str]] = []  # (strong, position, end, letter)
+    for strong, pattern in _choice_patterns(letters):
         for match in pattern.finditer(text):
             group = next(g for g in (1, 2, 3) if match.group(g))
             start, end = match.start(group), match.end(group)
             article = group == 2 and match.group(group) in "AI" and _ARTICLE_NEXT.match(text, end)  # "A good …", "I think"
             if not article and not _NEGATED.search(text[max(0, start - 30) : start]):
-                found.append((start, end, match.group(group).upper()))
+                found.append((strong, start, end, match.group(group).upper()))
     for start, end, content in boxed_spans(text):
         letter = re.fullmatch(f"\\(?([{letters}{letters.lower()}])\\)?(?:[).:]?\\s.*)?", content.strip(), re.DOTALL)
         by_text = _option_by_text(content, options) if options and not letter else None
         if letter or by_text:
-            found.append((start, end, letter.group(1).upper() if letter else by_text))
+            found.append((True, start, end, letter.group(1).upper() if letter else by_text))
     if not found:
         by_text = _option_by_text(text, options) if options else None
         return by_text or ""
-    start, end, letter = max(found)
+    # An explicit statement ("the answer is B", \\boxed{B}, "…actually it's B") outranks a letter
+    # mentioned in passing afterwards ("option A would be correct only if …"); the last one wins.
+    _strong, start, end, letter = max(found)
     other = _LETTER.format(u=letters, l=letters.lower())
     after = re.match(_ANOTHER_LETTER + other, text[end:])
     before = re.search(other + r"\)?\s*(?:,|&|/|\band|\bor)$", text[max(0, start - 25) : start].rstrip("( "))
@@ -158,20 +167,26 @@ def extract_choice(answer_text: str, options: dict[str, str] | None) -> str | No
 
 
 # A trailing unit after a number: "120 N", "9.8 m/s^2", "6\\ \\Omega", "5\\,\\text{kg}", "300~\\mathrm{K}".
+# Only unit commands count (``\\Omega``, ``\\mu``…): ``2\\sqrt{3}`` or ``2\\pi`` is a value, not 2 with a unit.
 _TRAILING_UNIT = re.compile(
-    r"(?:\\[ ,;!:]|~|\s)+(?:\\(?:text|mathrm|operatorname)\s*\{[^{}]*\}|\\[A-Za-z]+|[A-Za-zµΩ°%][A-Za-zµΩ°%/^0-9·.\-]*)"
+    r"(?:\\[ ,;!:]|~|\s)+(?:\\(?:text|mathrm|operatorname)\s*\{[^{}]*\}|\\(?:Omega|ohm|mu[A-Za-z]*|AA|circ|degree)\b[A-Za-z/^0-9·.\-]*"
+    r"|[A-Za-zµΩ°%][A-Za-zµΩ°%/^0-9·.\-]*)"
     r"(?:\s*\^?\{?-?\d*\}?)\s*$"
 )
 
 
 def _strip_unit(text: str) -> str:
-    """``text`` without a trailing unit, when what is left still holds a number or a LaTeX value.
+    """``text`` without a trailing unit, when what is left is a number: a value with variables in it
+    (``x + 2 y``) keeps its last letter, which is part of the value, not a unit.
 
-    >>> _strip_unit("120 N"), _strip_unit("9.8 m/s^2"), _strip_unit("x")
-    ('120', '9.8', 'x')
+    >>> _strip_unit("120 N"), _strip_unit("9.8 m/s^2"), _strip_unit("6\\ \\Omega"), _strip_unit("x")
+    ('120', '9.8', '6', 'x')
+    >>> _strip_unit("2 \\sqrt{3}"), _strip_unit("x + 2 y")
+    ('2 \\\\sqrt{3}', 'x + 2 y')
     """
     value = _TRAILING_UNIT.sub("", text.strip())
-    return value if re.search(r"[\d\\]", value) else text.strip()
+    variables = re.search(r"[A-Za-z]", re.sub(r"\\[A-Za-z]+", "", value))
+    return value if re.search(r"\d", value) and not variables else text.strip()
 
 
 def _numeric_gold(reference: str) -> str | None:
