@@ -168,3 +168,12 @@ def test_a_pool_of_one_template_with_other_numbers_is_not_one_problem():
     problems = [f"Compute {i} + {i}. Give the exact value." for i in range(1, 8)]
     kept, dropped = dedup_manifest(manifest(problems + [problems[0]]), DedupPolicy(), seed=0)
     assert dropped.column("related_id").to_pylist() in (["t00"], ["t07"]) and kept.num_rows == 7
+
+
+def test_several_traces_of_one_problem_do_not_make_its_sentences_a_template():
+    """Templates are counted per problem: three traces of "Let x=2. …" must not strip "Let x=2." from another problem."""
+    problems = ["Let x=2. Find x^3."] * 3 + ["Let y=5. Find x^3."]
+    kept, dropped = dedup_manifest(manifest(problems), DedupPolicy(max_traces_per_problem=3), seed=0)
+    assert kept.num_rows == 4 and dropped.num_rows == 0
+    kept, dropped = dedup_manifest(manifest(problems), DedupPolicy(), seed=0)
+    assert kept.num_rows == 2 and set(dropped.column("id").to_pylist()) <= {"t00", "t01", "t02"}

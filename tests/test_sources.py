@@ -115,3 +115,14 @@ def test_missing_files_and_hub_datasets_are_clear_errors(tmp_path):
         list(iter_local((tmp_path / "gone.jsonl",), 0, 1))
     with pytest.raises(SourceError, match="cannot load Hub dataset"):
         list(iter_hub(HubSpec(id=str(tmp_path / "no_such_dataset")), 0, 1))
+
+
+def test_nemotron_rows_without_an_output_string_are_malformed_not_internal_errors():
+    from mot.sources.base import AdapterError
+    from mot.sources.nemotron_science import adapt
+
+    row = {"input": [{"role": "user", "content": "Q?"}], "output": "<think>\nx\n</think>\n\nA<|eot_id|>"}
+    assert adapt(row, "0")[0].messages[-1]["content"] == "<think>\nx\n</think>\n\nA"
+    for bad in ({"input": row["input"]}, {**row, "output": 3}):
+        with pytest.raises(AdapterError, match="output"):
+            adapt(bad, "0")

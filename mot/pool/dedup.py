@@ -99,7 +99,7 @@ def template_sentences(problems: list[str], settings: DedupSettings) -> set[str]
     ("Compute 1 + 1." / "Compute 3 + 3.") are different problems, not one template.
     """
     counts: Counter[str] = Counter()
-    for text in problems:
+    for text in set(problems):  # per problem, not per trace: three traces of one problem are no template
         parts = [p.strip() for p in _SENTENCE.split(text.strip()) if p.strip()]
         if len(parts) > 1:
             counts.update({parts[0], parts[-1]})

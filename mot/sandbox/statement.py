@@ -29,7 +29,8 @@ _SEVERAL = re.compile(
     r"(answers|solutions)\b"
     r"|in\s+any\s+order|any\s+(valid|correct)\s+(answer|solution)", re.I)
 
-_INTERACTIVE = re.compile(r"\binteractive\s+problem\b|\binteraction\b|\bflush\s+the\s+output\b|\bfflush\s*\(", re.I)
+# "Interaction" as a section heading, not "the interaction between particles".
+_INTERACTIVE = re.compile(r"\binteractive\s+problem\b|^[ \t#*]*interaction[ \t*:]*$|\bflush\s+the\s+output\b|\bfflush\s*\(", re.I | re.M)
 
 
 class FloatTolerance(NamedTuple):

@@ -87,13 +87,14 @@ def judging(problem_type: str | None, interaction_format: str | None, checker: s
     return fields
 
 
-def _limits(row: dict[str, Any]) -> dict[str, Any]:
-    limits: dict[str, Any] = {}
+def limits(row: dict[str, Any]) -> dict[str, Any]:
+    """``time_limit_s``/``memory_limit_mb`` of a Codeforces row, validated (finite, positive)."""
+    found: dict[str, Any] = {}
     if row.get("time_limit") is not None:
-        limits["time_limit_s"] = positive_limit(row["time_limit"], "time_limit")
+        found["time_limit_s"] = positive_limit(row["time_limit"], "time_limit")
     if row.get("memory_limit") is not None:
-        limits["memory_limit_mb"] = int(positive_limit(row["memory_limit"], "memory_limit"))
-    return limits
+        found["memory_limit_mb"] = int(positive_limit(row["memory_limit"], "memory_limit"))
+    return found
 
 
 def adapt(row: dict[str, Any], fallback_key: str) -> list[Trace]:
@@ -110,14 +111,15 @@ def adapt(row: dict[str, Any], fallback_key: str) -> list[Trace]:
     present = [c for c in ROW_TEST_COLUMNS if row.get(c) is not None]
     for column in present:
         tests += test_records(row[column], column)
-    reference: dict[str, Any] = {"tests": tests, **_limits(row)}
+    reference: dict[str, Any] = {"tests": tests, **limits(row)}
     if problem_id is not None:
         reference["problem_id"] = problem_id
     if tests:
         reference["tests_from"] = "row:" + "+".join((["official_tests"] if row.get("official_tests") else []) + present)
     else:
         reference["no_tests"] = "the row carries no tests (the statement's examples are not the tests)"
-    reference["input_mode"] = optional(row, "input_mode", str, "stdio")
+    if (mode := optional(row, "input_mode", str)) is not None:  # absent: a join (or the judge's stdio default) decides
+        reference["input_mode"] = mode
     reference.update(judging(optional(row, "problem_type", str), optional(row, "interaction_format", str), None))
     generation = messages[-1]["content"]
     key = f"{problem_id}#{short_hash(generation)}" if problem_id else fallback_key

@@ -17,7 +17,8 @@ from typing import Any
 
 from mot.recipe.model import SourceSpec, JoinSpec
 from mot.sources.base import AdapterError
-from mot.sources.codeforces_cots import judging, test_records
+from mot.sources.codeforces_cots import judging, limits, test_records
+from mot.sources.validate import check_reference
 from mot.sources.read import iter_hub
 
 
@@ -31,10 +32,8 @@ def join_payload(row: dict[str, Any], join: JoinSpec) -> dict[str, Any]:
     payload.update(judging(row.get("problem_type"), row.get("interaction_format"), checker if isinstance(checker, str) else None))
     if isinstance(row.get("input_mode"), str):
         payload["input_mode"] = row["input_mode"]
-    if isinstance(row.get("time_limit"), (int, float)):
-        payload["time_limit_s"] = float(row["time_limit"])
-    if isinstance(row.get("memory_limit"), (int, float)):
-        payload["memory_limit_mb"] = int(row["memory_limit"])
+    payload.update(limits(row))
+    check_reference(payload)  # joined data meets the same checks as a trace's own (limits, tests, text)
     return payload
 
 

@@ -50,7 +50,9 @@ def adapt(row: dict[str, Any], fallback_key: str) -> list[Trace]:
     raw_input = require(row, "input", (list, str))
     prompt = llama_chat(raw_input) if isinstance(raw_input, str) else checked_messages(raw_input, "input")
     messages = [m for m in prompt if m["role"] != "system"]
-    output = _SPECIAL.sub("", require(row, "output", str)).rstrip() if "<|eot_id|>" in row["output"] else row["output"]
+    output = require(row, "output", str)
+    if "<|eot_id|>" in output:
+        output = _SPECIAL.sub("", output).rstrip()
     messages.append({"role": "assistant", "content": output})
     answer = optional(row, "reference_answer", (str, int, float))
     return [Trace(key=fallback_key, messages=messages, reference={"answer": str(answer)} if answer is not None else {})]

@@ -86,3 +86,10 @@ def test_several_answers_and_interactive_from_statement_text():
 def test_counting_problems_are_not_several_answer_problems():
     assert not accepts_several_answers("Count the number of ways; there are many ways, print it modulo 998244353.")
     assert not accepts_several_answers("Answer multiple queries. There are multiple test cases.")
+
+
+def test_interaction_as_a_heading_is_interactive_as_a_word_is_not():
+    assert is_interactive("Guess the hidden number.\n\nInteraction\n\nPrint '? x' to ask.")
+    assert is_interactive("Input\n...\n**Interaction:**\nAfter each query read the answer.")
+    assert not is_interactive("The interaction between two particles is repulsive. Output the total energy.")
+    assert not is_interactive("Print the strength of each interaction in the input order.")

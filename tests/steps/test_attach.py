@@ -32,3 +32,24 @@ def test_sources_without_a_join_pass_untouched(tmp_path):
     doc = trace_doc(r1("x"), domain="code", reference={"problem_id": "1A", "tests": []})
     (out,) = AttachTests((source,), str(tmp_path)).run(iter([doc]))
     assert out.metadata["reference"] == {"problem_id": "1A", "tests": []}
+
+
+def test_a_joined_row_is_checked_like_a_trace_and_its_input_mode_reaches_the_trace():
+    """join_payload validates limits and tests (a bad joined row becomes no_tests, never a crash or a
+    bad limit in the sandbox); a good row's input_mode is not masked by an adapter default."""
+    import pytest
+
+    from mot.sources.base import AdapterError
+    from mot.sources.codeforces_cots import adapt
+    from mot.sources.joins import join_payload
+
+    join = JoinSpec(hub=HubSpec(id="org/problems"))
+    good = {"official_tests": [{"input": "1\n", "output": "2\n"}], "input_mode": "file", "time_limit": 2, "memory_limit": 256}
+    payload = join_payload(good, join)
+    assert payload["input_mode"] == "file" and payload["time_limit_s"] == 2 and payload["memory_limit_mb"] == 256
+    for bad in ({**good, "time_limit": 0}, {**good, "memory_limit": float("nan")}, {**good, "time_limit": True}):
+        with pytest.raises(AdapterError):
+            join_payload(bad, join)
+    row = {"id": "1A", "prompt": "Read input.txt.", "generation": r1("```cpp\nint main(){}\n```")}
+    assert "input_mode" not in adapt(row, "0")[0].reference
+    assert adapt({**row, "input_mode": "file"}, "0")[0].reference["input_mode"] == "file"
