@@ -90,9 +90,7 @@ def judge(code: ExtractedCode | str, lang: str | None, tests: list[TestCase], co
     if call:
         if lang != "python":
             raise ValueError("call-based tests need Python")
-        if time_budget_s is not None:  # one harness run does every test: its wall limit is the budget
-            limits = replace(limits, wall_limit=min(limits.wall_limit or time_budget_s, time_budget_s))
-        return _judge_calls(source, tests, limits, sandbox, stop_on_first_failure)
+        return _judge_calls(source, tests, limits, sandbox, stop_on_first_failure, time_budget_s)
 
     prep = sandbox.prepare(lang, source, limits, cpp_standard=cpp_standard)
     try:
@@ -174,11 +172,12 @@ class _CheckerBox:
     def check(self, stdin: bytes, expected: bytes, output: bytes, difference: str) -> tuple[str, str]:
         """``checker.py input.txt correct_output.txt solution_output.txt`` prints 1 or 0."""
         assert self.checker is not None
-        if self.program is None:
+        if self.prepared is None:  # prepared once per trace, whether or not it compiles
             self.prepared = self.sandbox.prepare(self.checker.lang, self.checker.source, CHECKER_LIMITS,
                                                  filename="checker.py")
-            if not self.prepared.ok:
-                return UNDECIDED, "the problem's checker does not compile"
+        if not self.prepared.ok:
+            return UNDECIDED, "the problem's checker does not compile"
+        if self.program is None:
             self.program = self.sandbox.start(self.prepared, CHECKER_LIMITS)
         files = {"input.txt": stdin, "correct_output.txt": expected, "solution_output.txt": output}
         result, _ = self.program.run(b"", CHECKER_LIMITS, args=list(files), files=files)
@@ -198,7 +197,8 @@ class _CheckerBox:
             self.sandbox.release(self.prepared)
 
 
-def _judge_calls(source: str, tests: list[TestCase], limits: Limits, sandbox: Sandbox, stop: bool) -> TraceVerdict:
+def _judge_calls(source: str, tests: list[TestCase], limits: Limits, sandbox: Sandbox, stop: bool,
+                 time_budget_s: float | None = None) -> TraceVerdict:
     total = len(tests)
     prep = sandbox.prepare("python", source, limits)
     (prep.host_dir / "harness.py").write_text(_HARNESS)
@@ -206,8 +206,11 @@ def _judge_calls(source: str, tests: list[TestCase], limits: Limits, sandbox: Sa
     try:
         config = {"time_limit": limits.time_limit, "stop_early": stop, "tests": [t.code or "" for t in tests]}
         n = total + 1
+        wall = (limits.wall_limit or 3 * limits.time_limit + 3) + limits.time_limit * n * 2
+        # One harness run does every test, so the trace's budget is its wall limit.
+        budget_binds = time_budget_s is not None and time_budget_s < wall
         run_limits = Limits(time_limit=limits.time_limit * n + 1.0, memory_mb=limits.memory_mb,
-                            wall_limit=(limits.wall_limit or 3 * limits.time_limit + 3) + limits.time_limit * n * 2,
+                            wall_limit=time_budget_s if budget_binds else wall,
                             output_limit=limits.output_limit, nproc=limits.nproc,
                             fsize_mb=limits.fsize_mb, nofile=limits.nofile)
         with sandbox.start(harness, run_limits) as program:
@@ -239,6 +242,9 @@ def _judge_calls(source: str, tests: list[TestCase], limits: Limits, sandbox: Sa
         v += [TestVerdict(i, SKIPPED, name=t.name) for i, t in enumerate(tests) if i > 0]
         return _finish(v, total)
     stopped = any(v.verdict != AC for v in verdicts) and stop
+    if not done and not stopped and len(verdicts) < total and budget_binds and result.verdict == TLE:
+        verdicts += [TestVerdict(i, SKIPPED, name=tests[i].name) for i in range(len(verdicts), total)]
+        return _finish(verdicts, total, unverified_reason="trace_timeout")
     if not done and not stopped and len(verdicts) < total:
         # The harness died mid-run (killed on a limit, or the program ended the process).
         why = result.verdict if result.verdict != AC else RE

@@ -79,6 +79,7 @@ class LedgerWriter:
     """Appends ledger records of one stage and one task to ``<folder>/<stage>-<rank>.parquet``."""
 
     def __init__(self, folder: str | Path, stage: str, schema: pa.Schema = LEDGER_SCHEMA):
+        self.schema = schema
         self._writer = ParquetWriter(
             str(folder),
             output_filename=f"{stage}-${{rank}}.parquet",
@@ -91,10 +92,10 @@ class LedgerWriter:
     def write(self, record: dict[str, Any], rank: int, origin: str = "") -> None:
         """Buffer ``record``; it is checked against the schema now, because the buffer is written later in bulk."""
         try:
-            pa.Table.from_pylist([record], schema=LEDGER_SCHEMA)
+            pa.Table.from_pylist([record], schema=self.schema)
         except (pa.ArrowException, UnicodeError, TypeError) as err:
             where = f", {origin}" if origin else ""
-            raise UnrecordedRow(f"cannot record {record['id']!r} (source {record['source']}{where}): {type(err).__name__}: {err}") from None
+            raise UnrecordedRow(f"cannot record {record['id']!r} (source {record.get('source')}{where}): {type(err).__name__}: {err}") from None
         self._writer.write(Document(text="", id=record["id"], metadata=record), rank)
 
     def close(self) -> None:
@@ -133,8 +134,12 @@ class DecisionStep(PipelineStep):
             return self.decide_batch(docs)
         except Exception as err:  # noqa: BLE001 — one row's failure costs that row, not the build
             if len(docs) == 1:
-                return [Drop("internal_error", f"{self.stage}: {type(err).__name__}: {err}")]
+                return [self.internal_error(err)]
         return [drop for doc in docs for drop in self._decide_quarantined([doc])]
+
+    def internal_error(self, err: Exception) -> Drop:
+        """The drop of a row this stage failed on (for steps that decide rows in their own workers)."""
+        return Drop("internal_error", f"{self.stage}: {type(err).__name__}: {err}")
 
     def setup(self) -> None:
         """Acquire per-task resources (called in the worker process, before the first batch)."""

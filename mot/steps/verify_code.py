@@ -25,6 +25,7 @@ from mot.decision import Drop
 from mot.sandbox import (TLE, Sandbox, SandboxConfig, TraceVerdict, check_isolation, extract_final_code, judge,
                          problem_from_reference)
 from mot.steps.ledger import DecisionStep
+from mot.steps.upstream import settle
 from mot.trace import first_user_message, last_assistant_message
 
 
@@ -72,6 +73,22 @@ class CodeVerify(DecisionStep):
             self._pool.shutdown()
         for sandbox in self._sandboxes:
             sandbox.close()
+
+    def _decide(self, doc: Document) -> Drop | None:
+        """One row's fate, our verdict settled against the source's upstream-label policy; a row the
+        judge fails on is quarantined here, so the rest of the batch is not judged again."""
+        try:
+            drop = self._judge(doc)
+        except Exception as err:  # noqa: BLE001 — one row's failure costs that row, not the build
+            return self.internal_error(err)
+        meta = doc.metadata
+        if meta["domain"] != "code":
+            return drop
+        if meta.get("verification") == "verified":
+            ours = "correct"
+        else:
+            ours = {"tests_failed": "wrong", "no_code_block": "wrong", "verify_timeout": "timeout"}.get(drop.reason if drop else "", "unverified")
+        return settle(meta, ours, drop, meta.get("verify_detail") or "")
 
     def _judge(self, doc: Document) -> Drop | None:
         meta = doc.metadata
@@ -122,4 +139,4 @@ class CodeVerify(DecisionStep):
 
     def decide_batch(self, docs: list[Document]) -> list[Drop | None]:
         assert self._pool is not None
-        return list(self._pool.map(self._judge, docs))
+        return list(self._pool.map(self._decide, docs))

@@ -165,3 +165,13 @@ def test_the_trace_budget_caps_all_tests_together(sb):
     assert v.passed < 6 and v.tests[-1].verdict == SKIPPED
     fast = judge(ADD_PY, "python", tests, CompareRule(), Limits(time_limit=2.0, wall_limit=3.0), sb, time_budget_s=30)
     assert fast.accepted() and fast.unverified_reason is None
+
+
+def test_the_trace_budget_also_caps_assert_tests(sb):
+    """Call-based tests run in one harness process: the budget is its wall limit; a fast twin passes."""
+    slow = "import time\ndef f(x):\n    time.sleep(0.6)\n    return x\n"
+    tests = [TestCase.call(f"assert f({i}) == {i}") for i in range(6)]
+    v = judge(slow, "python", tests, None, Limits(time_limit=2.0), sb, time_budget_s=1.5)
+    assert v.unverified_reason == "trace_timeout" and v.first_failure is None
+    fast = judge("def f(x):\n    return x\n", "python", tests, None, Limits(time_limit=2.0), sb, time_budget_s=30)
+    assert fast.accepted() and fast.unverified_reason is None
