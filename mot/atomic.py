@@ -33,5 +33,6 @@ def atomic_path(path: Path) -> Iterator[Path]:
 
 def write_atomic(path: Path, content: str | bytes) -> None:
     """Replace ``path`` with ``content`` (text is written as UTF-8) in one step."""
+    path.parent.mkdir(parents=True, exist_ok=True)
     with atomic_path(path) as staging:
         staging.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from mot.recipe.model import HubSpec
+from mot.recipe.model import BenchmarkRef, HubSpec
 
 
 class BenchmarkError(RuntimeError):
@@ -78,16 +78,25 @@ def release_files(version_tag: str, files: list[str]) -> list[str]:
     return [releases[n] for n in wanted]
 
 
+def spec_release_files(spec: BenchmarkSpec) -> list[str]:
+    """The files of ``spec``'s release window in its Hub repo (one listing request)."""
+    from huggingface_hub import HfApi
+
+    hub = spec.hub
+    assert hub is not None
+    return release_files(spec.version_tag or "release_latest", HfApi().list_repo_files(hub.id, repo_type="dataset", revision=hub.revision))
+
+
 def _release_rows(spec: BenchmarkSpec) -> list[dict]:
     """LiveCodeBench rows of ``spec``'s release window, downloaded file by file with huggingface_hub."""
-    from huggingface_hub import HfApi, hf_hub_download
+    from huggingface_hub import hf_hub_download
 
     from mot.sources.read import SourceError, hub_error
 
     hub = spec.hub
     assert hub is not None
     try:
-        files = release_files(spec.version_tag or "release_latest", HfApi().list_repo_files(hub.id, repo_type="dataset", revision=hub.revision))
+        files = spec_release_files(spec)
         local = [hf_hub_download(hub.id, name, repo_type="dataset", revision=hub.revision) for name in files]
     except BenchmarkError:
         raise
@@ -127,6 +136,11 @@ def resolve_benchmark(name: str, path: Path | None = None, field: str | None = N
     if (version_tag or start_date or end_date) and not spec.release_files:
         raise BenchmarkError(f"benchmark {name}: version_tag/start_date/end_date apply to livecodebench only")
     return replace(spec, version_tag=version_tag or spec.version_tag, start_date=start_date, end_date=end_date)
+
+
+def resolve_ref(ref: BenchmarkRef, path: Path | None = None) -> BenchmarkSpec:
+    """:func:`resolve_benchmark` for a recipe's benchmark entry (``path``: a local override, else the recipe's)."""
+    return resolve_benchmark(ref.name, path or ref.path, ref.field, ref.id_field, ref.version_tag, ref.start_date, ref.end_date)
 
 
 def load_benchmark(spec: BenchmarkSpec) -> list[tuple[str, str]]:

@@ -21,7 +21,7 @@ from datatrove.executor import SlurmPipelineExecutor
 from datatrove.executor.base import PipelineExecutor
 
 from mot.atomic import write_atomic
-from mot.benchmarks import BenchmarkError, load_benchmark, resolve_benchmark
+from mot.benchmarks import BenchmarkError, load_benchmark, resolve_ref
 from mot.card import write_card
 from mot.decontam import DecontamConfig, NgramIndex
 from mot.executors import ExecutorError, connect_ray, make_executor, sbatch_script
@@ -64,8 +64,7 @@ def build_decontam_index(policy: DecontamPolicy, overrides: dict[str, Path], fol
     """Load every benchmark the recipe names (local overrides first) and save their n-gram index."""
     benchmarks = {}
     for ref in policy.benchmarks:
-        spec = resolve_benchmark(ref.name, overrides.get(ref.name, ref.path), ref.field, ref.id_field,
-                                 ref.version_tag, ref.start_date, ref.end_date)
+        spec = resolve_ref(ref, overrides.get(ref.name))
         try:
             benchmarks[spec.name] = load_benchmark(spec)
         except BenchmarkError as err:

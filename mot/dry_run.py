@@ -10,7 +10,7 @@ Example:
 
 from __future__ import annotations
 
-from mot.benchmarks import BenchmarkError, BenchmarkSpec, resolve_benchmark
+from mot.benchmarks import BenchmarkError, BenchmarkSpec, resolve_ref
 from mot.plan import BuildPlan
 from mot.pool.mixture import largest_remainder, source_wants
 from mot.recipe.model import HubSpec, RecipeError, SourceSpec
@@ -51,13 +51,14 @@ def hub_datasets(plan: BuildPlan) -> tuple[list[HubSpec], list[BenchmarkSpec]]:
     release: list[BenchmarkSpec] = []
     if (decontam := plan.recipe.decontamination) is not None:
         for ref in decontam.benchmarks:
-            path = plan.benchmark_files.get(ref.name, ref.path)
             try:
-                spec = resolve_benchmark(ref.name, path, ref.field, ref.id_field, ref.version_tag, ref.start_date, ref.end_date)
+                spec = resolve_ref(ref, plan.benchmark_files.get(ref.name))
             except BenchmarkError as err:
                 raise RecipeError(str(err)) from None
-            if spec.hub is not None:
-                (release if spec.release_files else datasets).append(spec.hub if not spec.release_files else spec)  # type: ignore[arg-type]
+            if spec.hub is not None and spec.release_files:
+                release.append(spec)
+            elif spec.hub is not None:
+                datasets.append(spec.hub)
     return datasets, release
 
 

@@ -39,7 +39,8 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mot.tokenizer import DEFAULT_TOKENIZER, count_chat_tokens, load_tokenizer, render_chat, user_cache_dir, write_atomically
+from mot.atomic import write_atomic
+from mot.tokenizer import DEFAULT_TOKENIZER, count_chat_tokens, load_tokenizer, render_chat, user_cache_dir
 
 if TYPE_CHECKING:
     from transformers import PreTrainedTokenizerBase
@@ -140,7 +141,7 @@ def class_table(pattern: str) -> dict[str, Any]:
         pass
     table = probe_class_table(pattern)
     try:
-        write_atomically(path, json.dumps(table))
+        write_atomic(path, json.dumps(table))
     except OSError:
         pass  # a read-only cache: the next process probes again
     return table

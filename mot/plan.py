@@ -188,7 +188,8 @@ class OptionError(ValueError):
 
 def _check_options(options: BuildOptions, recipe: Recipe, domains: dict[str, DomainSpec]) -> None:
     """Every option a task would otherwise trip over, checked before anything runs."""
-    for name, value in (("--tasks", options.tasks), ("--workers", options.workers), ("--max-tokens", options.max_tokens)):
+    for name, value in (("--tasks", options.tasks), ("--workers", options.workers), ("--max-tokens", options.max_tokens),
+                        ("--limit", options.limit)):
         if value is not None and value < 1:
             raise OptionError(f"{name} must be at least 1, not {value}")
     used = [b.name for b in recipe.decontamination.benchmarks] if recipe.decontamination else []
@@ -205,8 +206,6 @@ def resolve(options: BuildOptions) -> BuildPlan:
     recipe = load_recipe(find_recipe(options.recipe) if options.recipe else default_recipe(), options.experiment)
     domains = recipe.select(options.domains)
     _check_options(options, recipe, domains)
-    if options.limit is not None and options.limit < 1:
-        raise OptionError(f"--limit must be at least 1, not {options.limit}")
     return BuildPlan(
         recipe=recipe,
         domains=domains,

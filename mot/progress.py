@@ -27,6 +27,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
+from mot.atomic import write_atomic
+
 if TYPE_CHECKING:
     from mot.recipe.model import SourceSpec
 
@@ -52,9 +54,7 @@ class TaskProgress:
         self._write(done=True)
 
     def _write(self, done: bool) -> None:
-        staging = self.path.with_suffix(".tmp")
-        staging.write_text(json.dumps({"rows": self.rows, "done": done}))
-        staging.replace(self.path)  # a reader never sees half a file
+        write_atomic(self.path, json.dumps({"rows": self.rows, "done": done}))  # a reader never sees half a file
         self._written_at = time.monotonic()
 
 

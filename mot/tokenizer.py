@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mot import defaults
+from mot.atomic import write_atomic
 
 if TYPE_CHECKING:
     from transformers import PreTrainedTokenizerBase
@@ -69,18 +70,6 @@ def user_cache_dir() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "mot"
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` so that readers see the old file or the whole new one, never a part."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, prefix=f".{path.name}.", delete=False) as handle:
-        try:
-            handle.write(text)
-        except BaseException:
-            os.unlink(handle.name)
-            raise
-    os.replace(handle.name, path)
-
-
 def file_sha256(path: Path) -> str:
     with path.open("rb") as handle:
         return hashlib.file_digest(handle, "sha256").hexdigest()
@@ -103,7 +92,7 @@ def qwen25_tokenizer_file(rebuild: bool = False) -> Path:
         path = folder / name
         try:
             if rebuild or not path.is_file():
-                write_atomically(path, qwen25_tokenizer_json())
+                write_atomic(path, qwen25_tokenizer_json())
             return path
         except OSError:
             continue

@@ -31,8 +31,7 @@ class AnswerFormatConfig:
 def check(response: Response, domain: str, config: AnswerFormatConfig) -> Drop | None:
     """``no_boxed_answer`` / ``no_code_block`` when the answer lacks its domain's form, else None."""
     # The same notion of a boxed final answer as the math verifier's: the last box group, not empty.
-    boxes = boxed_groups(response.answer)
-    if domain == "math" and config.math_boxed and (not boxes or is_empty_box(boxes[-1])):
+    if domain == "math" and config.math_boxed and (not (boxes := boxed_groups(response.answer)) or is_empty_box(boxes[-1])):
         return Drop("no_boxed_answer", f"no (non-empty) \\boxed{{}} in the final answer: {response.answer[-80:]!r}")
     if domain == "code" and config.code_fence and not _FENCED_BLOCK.search(response.answer):
         return Drop("no_code_block", f"no fenced code block in the final answer: {response.answer[:80]!r}")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 
-from mot.benchmarks import BenchmarkError, BenchmarkSpec, release_files
+from mot.benchmarks import BenchmarkError, BenchmarkSpec, spec_release_files
 from mot.recipe.model import HubSpec
 from mot.sources.read import hub_error
 
@@ -36,12 +36,10 @@ def _check_dataset(hub: HubSpec) -> str:
 
 
 def _check_release_files(spec: BenchmarkSpec) -> str:
-    from huggingface_hub import HfApi
-
     hub = spec.hub
     assert hub is not None
     try:
-        files = release_files(spec.version_tag or "release_latest", HfApi().list_repo_files(hub.id, repo_type="dataset", revision=hub.revision))
+        files = spec_release_files(spec)
     except BenchmarkError as err:
         return f"  MISSING {hub.id}: {err}"
     except Exception as err:
