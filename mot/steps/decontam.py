@@ -39,11 +39,13 @@ class Decontaminate(DecisionStep):
 
     def decide(self, doc: Document) -> Drop | None:
         assert self._index is not None
-        messages = [m for m in doc.metadata.get("messages") or [] if self.check_responses or m.get("role") != "assistant"]
+        # Unchecked responses are blanked, not removed, so every turn keeps its position in the label.
+        messages = [m if self.check_responses or m.get("role") != "assistant" else {**m, "content": ""}
+                    for m in doc.metadata.get("messages") or []]
         if doc.text and all(m.get("content") != doc.text for m in messages):
-            messages = [{"role": "problem", "content": doc.text}, *messages]
+            messages = [*messages, {"role": "problem", "content": doc.text}]
         found = match_conversation(self._index, messages)
         if found is None:
             return None
         turn, match = found
-        return contamination_drop(match, turn.removesuffix("#0") if turn.startswith("problem") else turn)
+        return contamination_drop(match, "problem" if turn.startswith("problem#") else turn)

@@ -32,3 +32,13 @@ def test_every_turn_is_checked_and_the_ledger_names_the_turn(tmp_path):
     system.metadata["messages"] = [{"role": "system", "content": f"Solve: {ITEM}"}, *system.metadata["messages"]]
     kept, records = run_decision_step(Decontaminate(tmp_path / "ledger", str(tmp_path / "index")), [system])
     assert kept == [] and records["s:system"]["detail"].startswith("system#0 matches bench item item-1: coverage 1.00")
+
+
+def test_the_turn_label_is_the_position_in_the_conversation_even_when_responses_are_not_checked(tmp_path):
+    NgramIndex.build({"bench": [("item-1", ITEM)]}).save(tmp_path / "index")
+    later = trace_doc(r1("\\boxed{1}", reasoning=ITEM), problem="Warm up: 1 + 1?", doc_id="s:later")
+    later.metadata["messages"] += [{"role": "user", "content": f"Now this one. {ITEM}"}]
+    for check_responses, label in ((False, "user#2"), (True, "assistant#1")):
+        _, records = run_decision_step(Decontaminate(tmp_path / f"ledger-{check_responses}", str(tmp_path / "index"),
+                                                     check_responses=check_responses), [later])
+        assert records["s:later"]["detail"].startswith(f"{label} matches bench"), records["s:later"]["detail"]
