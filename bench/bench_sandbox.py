@@ -96,7 +96,7 @@ def sandboxed(programs) -> float:
         prepared = [boxes[i % WORKERS].prepare(lang, source, LIMITS) for i, (lang, source, _) in enumerate(programs)]
 
         def one(i: int) -> None:
-            with boxes[i % WORKERS].start(prepared[i], LIMITS) as running:
+            with boxes[i % WORKERS].start(prepared[i]) as running:
                 for test in programs[i][2]:
                     result, _ = running.run(test.stdin.encode(), LIMITS)
                     assert result.verdict == "AC" and compare_output(result.stdout.decode(), test.expected)[0], result

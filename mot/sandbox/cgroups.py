@@ -150,14 +150,6 @@ class WorkerCgroups:
         except (OSError, ValueError):
             return None
 
-    def peak_memory_mb(self) -> float | None:
-        if self.memory is None:
-            return None
-        try:
-            return int((self.memory / "memory.max_usage_in_bytes").read_text()) / 2**20
-        except (OSError, ValueError):
-            return None
-
     def kill_all(self) -> None:
         for cg in self.all():
             kill_cgroup_members(cg)

@@ -99,7 +99,7 @@ def judge(code: ExtractedCode | str, lang: str | None, tests: list[TestCase], co
             verdicts = [TestVerdict(0, CE, 0.0, (result.detail if result else "")[:500], tests[0].name)]
             verdicts += [TestVerdict(i, SKIPPED, name=t.name) for i, t in enumerate(tests) if i > 0]
             return _finish(verdicts, total, result)
-        with sandbox.start(prep, limits) as program, _CheckerBox(sandbox, compare.checker, limits) as checker:
+        with sandbox.start(prep) as program, _CheckerBox(sandbox, compare.checker) as checker:
             return _judge_stdio(program, checker, tests, compare, limits, stop_on_first_failure, input_mode,
                                 prep.compile_result, deadline)
     finally:
@@ -163,7 +163,7 @@ def _check(output: bytes, test: TestCase, compare: CompareRule, checker: "_Check
 class _CheckerBox:
     """The problem's checker, started in a box of its own at the first output that differs."""
 
-    def __init__(self, sandbox: Sandbox, checker: Checker | None, limits: Limits):
+    def __init__(self, sandbox: Sandbox, checker: Checker | None):
         self.sandbox = sandbox
         self.checker = checker
         self.prepared: Prepared | None = None
@@ -178,7 +178,7 @@ class _CheckerBox:
         if not self.prepared.ok:
             return UNDECIDED, "the problem's checker does not compile"
         if self.program is None:
-            self.program = self.sandbox.start(self.prepared, CHECKER_LIMITS)
+            self.program = self.sandbox.start(self.prepared)
         files = {"input.txt": stdin, "correct_output.txt": expected, "solution_output.txt": output}
         result, _ = self.program.run(b"", CHECKER_LIMITS, args=list(files), files=files)
         said = result.stdout.split()
@@ -213,7 +213,7 @@ def _judge_calls(source: str, tests: list[TestCase], limits: Limits, sandbox: Sa
                             wall_limit=time_budget_s if budget_binds else wall,
                             output_limit=limits.output_limit, nproc=limits.nproc,
                             fsize_mb=limits.fsize_mb, nofile=limits.nofile)
-        with sandbox.start(harness, run_limits) as program:
+        with sandbox.start(harness) as program:
             result, _ = program.run(b"", run_limits, args=[prep.inside("main.py"), "tests.json"],
                                     files={"tests.json": json.dumps(config).encode()})
     finally:

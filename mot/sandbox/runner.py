@@ -228,7 +228,7 @@ class Sandbox:
         try:
             if not prep.ok:
                 return prep.compile_result  # type: ignore[return-value]
-            return self.start(prep, limits).run(stdin, limits)[0]
+            return self.start(prep).run(stdin, limits)[0]
         finally:
             self.release(prep)
 
@@ -251,7 +251,7 @@ class Sandbox:
             return Prepared(lang, program_dir, [], result, ok=False)
         return Prepared(lang, program_dir, [f"{SRC_DIR}/{name}/prog"], result)
 
-    def start(self, prep: Prepared, limits: Limits | None = None) -> RunningProgram:
+    def start(self, prep: Prepared) -> RunningProgram:
         """`prep`, ready to run on each test in the worker's run box."""
         if not prep.ok:
             raise ValueError("program did not compile")

@@ -9,7 +9,6 @@ from typing import Literal
 AC, WA, TLE, MLE, RE, CE, OLE = "AC", "WA", "TLE", "MLE", "RE", "CE", "OLE"
 SKIPPED = "SKIPPED"  # not run because an earlier test failed and the policy stops early
 UNDECIDED = "UNDECIDED"  # ran fine, but only a checker could say whether the output is right
-VERDICTS = (AC, WA, TLE, MLE, RE, CE, OLE, SKIPPED, UNDECIDED)
 
 Lang = Literal["python", "cpp"]
 LANGS = ("python", "cpp")
