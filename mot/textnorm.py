@@ -58,7 +58,7 @@ _ALIASES = {r"\times": r"\cdot", r"\dfrac": r"\frac", r"\tfrac": r"\frac", r"\db
             r"\rightarrow": r"\to", r"\ldots": r"\dots", r"\cdots": r"\dots", r"\dotsb": r"\dots", r"\dotsc": r"\dots",
             r"\varepsilon": r"\epsilon", r"\varphi": r"\phi", r"\vartheta": r"\theta"}
 _TOKEN = re.compile(r"\\[a-z]+|[^\W\d_]+|\d+")
-_TOKEN_SYMBOLS = re.compile(r"\\[a-z]+|[^\W\d_]+|\d+|[-+*/=^!%|()\[\]]")
+_TOKEN_SYMBOLS = re.compile(r"\\[a-z]+|[^\W\d_]+|\d+|[-+*/=^!%|()\[\]{}]")
 
 _UNITS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
                                      "fifteen sixteen seventeen eighteen nineteen".split())}
@@ -111,10 +111,31 @@ def _join_number_words(sequence: list[str]) -> list[str]:
     return out
 
 
+def _unbrace_single_tokens(found: list[str]) -> list[str]:
+    """Braces group (``2^{10+1}`` is not ``2^{10}+1``), but around one token they are formatting
+    (``x^{2}`` is ``x^2``): those are dropped, the others kept as tokens.
+
+    >>> _unbrace_single_tokens(["2", "^", "{", "10", "}", "+", "1"]), _unbrace_single_tokens(["2", "^", "{", "10", "+", "1", "}"])
+    (['2', '^', '10', '+', '1'], ['2', '^', '{', '10', '+', '1', '}'])
+    """
+    out: list[str] = []
+    i = 0
+    while i < len(found):
+        if found[i] == "{" and i + 2 < len(found) and found[i + 2] == "}" and found[i + 1] not in "{}":
+            out.append(found[i + 1])
+            i += 3
+        else:
+            out.append(found[i])
+            i += 1
+    return out
+
+
 def tokens(text: str, symbols: bool = False) -> list[str]:
     """The normalised token sequence of ``text`` (module docstring)."""
     text = normalise(text)
     found = (_TOKEN_SYMBOLS if symbols else _TOKEN).findall(text)
+    if symbols and "{" in found:
+        found = _unbrace_single_tokens(found)
     if not NUMBER_WORDS.isdisjoint(found):
         found = _join_number_words(found)
     return [_ALIASES.get(t, t) for t in found] if "\\" in text else found

@@ -177,3 +177,13 @@ def test_several_traces_of_one_problem_do_not_make_its_sentences_a_template():
     assert kept.num_rows == 4 and dropped.num_rows == 0
     kept, dropped = dedup_manifest(manifest(problems), DedupPolicy(), seed=0)
     assert kept.num_rows == 2 and set(dropped.column("id").to_pylist()) <= {"t00", "t01", "t02"}
+
+
+def test_braces_that_group_keep_problems_apart_and_braces_around_one_token_do_not():
+    different = ["Compute $2^{10}+1$ modulo 7.", "Compute $2^{10+1}$ modulo 7.",
+                 "Simplify $\\frac{1}{2}x$ for x = 4.", "Simplify $\\frac{1}{2x}$ for x = 4."]
+    kept, dropped = dedup_manifest(manifest(different), DedupPolicy(), seed=0)
+    assert kept.num_rows == 4 and dropped.num_rows == 0
+    same = ["Compute $x^{2}+1$ at $x=3$.", "Compute $x^2+1$ at $x=3$."]
+    kept, dropped = dedup_manifest(manifest(same), DedupPolicy(), seed=0)
+    assert kept.num_rows == 1 and dropped.num_rows == 1
