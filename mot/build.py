@@ -36,7 +36,7 @@ from mot.sources.joins import build_join, join_path
 from mot.sources.read import SourceError
 from mot.stats import QueryResult, stats
 from mot.steps.ledger import DecisionStep
-from mot.tokenizer import TokenizerError, load_tokenizer, render_chat
+from mot.tokenizer import TokenizerError, check_tokenizer
 
 
 @dataclass
@@ -78,7 +78,7 @@ def build_decontam_index(policy: DecontamPolicy, overrides: dict[str, Path], fol
 def _check_tokenizer(plan: BuildPlan) -> None:
     """Load the counting tokenizer and render one chat with the template, as every task will."""
     try:
-        render_chat(load_tokenizer(plan.tokenizer, plan.chat_template), [{"role": "user", "content": "1 + 1?"}, {"role": "assistant", "content": "2"}])
+        check_tokenizer(plan.tokenizer, plan.chat_template)
     except TokenizerError:
         raise
     except Exception as err:  # noqa: BLE001 — Jinja and tokenizer libraries raise many types

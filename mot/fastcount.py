@@ -21,7 +21,10 @@ then its whole segment is counted by HF. The probe is cached in the user cache p
 ``apply_chat_template(..., tokenize=True)`` on generated conversations (every Unicode category,
 controls, partial special tokens); ``bench/fuzz_fastcount.py`` runs it at scale.
 
-Any other tokenizer counts with HF ``tokenizers`` (:func:`mot.tokenizer.count_chat_tokens`).
+The counter holds the bare ``tokenizers.Tokenizer`` (:func:`mot.tokenizer.load_qwen25_backend`) and
+renders conversations with :func:`mot.tokenizer.chat_renderer`, so under the default ChatML template
+no ``transformers`` is imported (a second per process); another template is rendered by HF. Any
+other tokenizer counts with HF ``tokenizers`` (:func:`mot.tokenizer.count_chat_tokens`).
 
 Example:
     >>> count = make_counter(None, "chatml")
@@ -40,12 +43,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mot.atomic import write_atomic
-from mot.tokenizer import DEFAULT_TOKENIZER, count_chat_tokens, load_tokenizer, render_chat, user_cache_dir
+from mot.tokenizer import (DEFAULT_TOKENIZER, Messages, chat_renderer, count_chat_tokens, load_qwen25_backend, load_tokenizer,
+                           user_cache_dir)
 
 if TYPE_CHECKING:
-    from transformers import PreTrainedTokenizerBase
+    from tokenizers import Tokenizer
 
-Messages = list[dict[str, str]]
 Counter = Callable[[list[Messages]], list[int]]
 
 # The Split pattern of the Qwen2/2.5/3 tokenizers (tokenizer.json), the one pattern the fast path runs.
@@ -169,19 +172,19 @@ class _PieceCounts(dict):
 
 
 class FastCounter:
-    """Counts what ``tokenizer`` (byte-level BPE, NFC, ``QWEN_PATTERN``) counts, with ``table``'s pattern."""
+    """Counts what ``backend`` (byte-level BPE, NFC, ``QWEN_PATTERN``) counts on what ``render`` renders, with ``table``'s pattern."""
 
-    def __init__(self, tokenizer: PreTrainedTokenizerBase, table: dict[str, Any]):
+    def __init__(self, backend: Tokenizer, render: Callable[[Messages], str], table: dict[str, Any]):
         import regex
         from tokenizers.pre_tokenizers import ByteLevel
 
-        self._tokenizer = tokenizer
-        self._backend = tokenizer.backend_tokenizer
-        self._normalize = self._backend.normalizer.normalize_str
+        self._backend = backend
+        self._render = render
+        self._normalize = backend.normalizer.normalize_str
         self._pieces = regex.compile(table["pattern"])
         odd = re.compile(_char_class(table["odd"])) if table["odd"] else None
-        self._counts = _PieceCounts(self._backend.model, ByteLevel(add_prefix_space=False, use_regex=False), odd)
-        added = sorted((t.content for t in tokenizer.added_tokens_decoder.values()), key=len, reverse=True)
+        self._counts = _PieceCounts(backend.model, ByteLevel(add_prefix_space=False, use_regex=False), odd)
+        added = sorted((t.content for t in backend.get_added_tokens_decoder().values()), key=len, reverse=True)
         # Longest first: at each position the regex then takes what HF's leftmost-longest matcher takes.
         self._added = re.compile("(" + "|".join(map(re.escape, added)) + ")")
 
@@ -200,17 +203,18 @@ class FastCounter:
     def __call__(self, conversations: list[Messages]) -> list[int]:
         counts = []
         for messages in conversations:
+            text = self._render(messages)
             try:
-                counts.append(self.count_text(render_chat(self._tokenizer, messages)))
+                counts.append(self.count_text(text))
             except UnicodeEncodeError:
-                # Not valid Unicode (lone surrogates): HF decides, exactly as it would alone.
-                counts.extend(count_chat_tokens(self._tokenizer, [messages]))
+                # Not valid Unicode (lone surrogates): HF's tokenizer decides (it rejects such text), exactly as
+                # count_chat_tokens would call it.
+                counts.append(len(self._backend.encode_batch([text], add_special_tokens=False)[0].ids))
         return counts
 
 
-def _fast_path_applies(tokenizer: PreTrainedTokenizerBase) -> bool:
+def _fast_path_applies(backend: Tokenizer) -> bool:
     """The tokenizer is NFC + ``QWEN_PATTERN`` split + byte-level BPE, with plain added tokens."""
-    backend = tokenizer.backend_tokenizer
     steps = json.loads(backend.pre_tokenizer.__getstate__()) if backend.pre_tokenizer else {}
     expected = [
         {"type": "Split", "pattern": {"Regex": QWEN_PATTERN}, "behavior": "Isolated", "invert": False},
@@ -222,7 +226,7 @@ def _fast_path_applies(tokenizer: PreTrainedTokenizerBase) -> bool:
         and json.loads(backend.normalizer.__getstate__()) == {"type": "NFC"}
         and type(backend.model).__name__ == "BPE"
         and backend.model.dropout is None
-        and all(not (t.lstrip or t.rstrip or t.single_word or t.normalized) for t in tokenizer.added_tokens_decoder.values())
+        and all(not (t.lstrip or t.rstrip or t.single_word or t.normalized) for t in backend.get_added_tokens_decoder().values())
     )
 
 
@@ -231,7 +235,6 @@ def make_counter(tokenizer_name: str | None, chat_template: str | None) -> Count
 
     :class:`FastCounter` for the default offline Qwen2.5 tokenizer (any chat template), HF otherwise.
     """
-    tokenizer = load_tokenizer(tokenizer_name, chat_template)
-    if tokenizer_name in (None, DEFAULT_TOKENIZER) and _fast_path_applies(tokenizer):
-        return FastCounter(tokenizer, class_table(QWEN_PATTERN))
-    return partial(count_chat_tokens, tokenizer)
+    if tokenizer_name in (None, DEFAULT_TOKENIZER) and _fast_path_applies(backend := load_qwen25_backend()):
+        return FastCounter(backend, chat_renderer(tokenizer_name, chat_template), class_table(QWEN_PATTERN))
+    return partial(count_chat_tokens, load_tokenizer(tokenizer_name, chat_template))

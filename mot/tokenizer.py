@@ -10,7 +10,10 @@ in that package carries Qwen3's template, which rewrites ``<think>`` blocks, so 
 
 The Qwen2.5 ``tokenizer.json`` is derived once per source file (keyed by its SHA-256) into the user
 cache (:func:`user_cache_dir`), so loading it later is one Rust parse. ``transformers`` is imported
-inside the functions that need it: importing this module stays cheap (``mot --help``).
+inside the functions that need it: importing this module stays cheap (``mot --help``). Counting
+under the defaults needs no ``transformers`` at all (importing it costs about a second per
+process): :func:`load_qwen25_backend` is the same HF ``tokenizers`` object without the wrapper, and
+:func:`render_chatml` renders what ``apply_chat_template`` renders for :data:`CHATML_TEMPLATE`.
 
 Example:
     >>> tok = load_tokenizer()
@@ -25,15 +28,20 @@ import importlib.metadata
 import json
 import os
 import tempfile
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from mot import defaults
 from mot.atomic import write_atomic
 
 if TYPE_CHECKING:
+    from tokenizers import Tokenizer
     from transformers import PreTrainedTokenizerBase
+
+Messages = list[dict[str, str]]
+Loaded = TypeVar("Loaded")
 
 DEFAULT_TOKENIZER = defaults.TOKENIZER
 CHATML_TEMPLATE = (
@@ -99,18 +107,27 @@ def qwen25_tokenizer_file(rebuild: bool = False) -> Path:
     raise TokenizerError("cannot write the Qwen2.5 tokenizer file to the user cache or the temporary folder")
 
 
-def _load_qwen25() -> PreTrainedTokenizerBase:
-    from transformers import PreTrainedTokenizerFast
-
-    def load(path: Path) -> PreTrainedTokenizerBase:
-        return PreTrainedTokenizerFast(
-            tokenizer_file=str(path), eos_token="<|im_end|>", pad_token="<|endoftext|>", model_max_length=131072
-        )
-
+def _from_qwen25_file(load: Callable[[Path], Loaded]) -> Loaded:
+    """``load`` applied to :func:`qwen25_tokenizer_file`; derived again once if that fails."""
     try:
         return load(qwen25_tokenizer_file())
     except Exception:  # a damaged cache file (tokenizers raises plain Exception): derive it again
         return load(qwen25_tokenizer_file(rebuild=True))
+
+
+def _load_qwen25() -> PreTrainedTokenizerBase:
+    from transformers import PreTrainedTokenizerFast
+
+    return _from_qwen25_file(lambda path: PreTrainedTokenizerFast(
+        tokenizer_file=str(path), eos_token="<|im_end|>", pad_token="<|endoftext|>", model_max_length=131072))
+
+
+def load_qwen25_backend() -> Tokenizer:
+    """The default tokenizer as a bare HF ``tokenizers.Tokenizer``: what ``load_tokenizer().backend_tokenizer``
+    holds (the same file, the same settings), without importing ``transformers``."""
+    from tokenizers import Tokenizer
+
+    return _from_qwen25_file(lambda path: Tokenizer.from_file(str(path)))
 
 
 def resolve_chat_template(template: str | None) -> str:
@@ -123,6 +140,11 @@ def resolve_chat_template(template: str | None) -> str:
     if not path.is_file():
         raise TokenizerError(f"chat template file not found: {template}")
     return path.read_text(encoding="utf-8")
+
+
+def is_chatml(chat_template: str | None) -> bool:
+    """Whether ``chat_template`` (as :func:`load_tokenizer` takes it) is :data:`CHATML_TEMPLATE`, by name, text or file."""
+    return chat_template != "tokenizer" and resolve_chat_template(chat_template) == CHATML_TEMPLATE
 
 
 @lru_cache(maxsize=8)
@@ -151,9 +173,61 @@ def load_tokenizer(name: str | None = None, chat_template: str | None = "chatml"
     return tokenizer
 
 
-def render_chat(tokenizer: PreTrainedTokenizerBase, messages: list[dict[str, str]]) -> str:
+def render_chat(tokenizer: PreTrainedTokenizerBase, messages: Messages) -> str:
     """Render one conversation with the tokenizer's chat template (no generation prompt)."""
     return tokenizer.apply_chat_template(messages, tokenize=False)
+
+
+def render_chatml(messages: Messages) -> str | None:
+    """``apply_chat_template(messages, tokenize=False)`` under :data:`CHATML_TEMPLATE`, without ``transformers``.
+
+    The template concatenates role and content of each message between fixed markers and reads
+    nothing else, so for a non-empty list of dicts whose ``role`` and ``content`` are strings the
+    text is exactly HF's. Anything else (an empty conversation, a missing or ``None`` field, a
+    number, a list of content parts) returns ``None``: HF decides, raising what it raises.
+
+    Example:
+        >>> render_chatml([{"role": "user", "content": "hi"}, {"role": "assistant", "content": "<think>x</think>y"}])
+        '<|im_start|>user\\nhi<|im_end|>\\n<|im_start|>assistant\\n<think>x</think>y<|im_end|>\\n'
+        >>> render_chatml([{"role": "user", "content": None}]) is None
+        True
+    """
+    if not isinstance(messages, list) or not messages:
+        return None
+    parts = []
+    for message in messages:
+        if type(message) is not dict or type(message.get("role")) is not str or type(message.get("content")) is not str:
+            return None
+        parts.append(f"<|im_start|>{message['role']}\n{message['content']}<|im_end|>\n")
+    return "".join(parts)
+
+
+def chat_renderer(name: str | None, chat_template: str | None) -> Callable[[Messages], str]:
+    """``messages → render_chat(load_tokenizer(name, chat_template), messages)``, loading ``transformers``
+    only when needed: :func:`render_chatml` renders the ChatML template for any tokenizer (it
+    reads no special tokens), HF renders any other template and what ``render_chatml`` leaves to it."""
+    if not is_chatml(chat_template):
+        tokenizer = load_tokenizer(name, chat_template)
+        return lambda messages: render_chat(tokenizer, messages)
+
+    def render(messages: Messages) -> str:
+        rendered = render_chatml(messages)
+        return rendered if rendered is not None else render_chat(load_tokenizer(name, chat_template), messages)
+
+    return render
+
+
+def check_tokenizer(name: str | None, chat_template: str | None) -> None:
+    """Fail now, with :class:`TokenizerError` or the template's own error, where counting would fail in every task.
+
+    Loads the tokenizer and renders one chat with the template, as every task will; under the
+    defaults (no ``transformers`` there) that is deriving the Qwen2.5 file into the user cache if
+    it is missing, and the ChatML text cannot fail.
+    """
+    if name in (None, DEFAULT_TOKENIZER) and is_chatml(chat_template):
+        qwen25_tokenizer_file()
+    else:
+        render_chat(load_tokenizer(name, chat_template), [{"role": "user", "content": "1 + 1?"}, {"role": "assistant", "content": "2"}])
 
 
 def count_chat_tokens(tokenizer: PreTrainedTokenizerBase, conversations: list[list[dict[str, str]]]) -> list[int]:
