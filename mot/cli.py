@@ -160,9 +160,11 @@ def build_command(domains: str | None, recipe: str | None, output: Path, tasks: 
       mot build --recipe mixture-of-thoughts --limit 200 -o try-mot
       mot build --recipe my.yaml -o out --tasks 8 --benchmark aime_2024=aime24.jsonl
     """
-    from mot.progress import quiet_logs
+    from mot.progress import quiet_logs, start_task_server
 
     quiet_logs(verbose)  # before datatrove is imported
+    if executor == "local" and not (dry_run or print_sbatch):
+        start_task_server(["mot.plan"])  # the tasks' imports, made while this process makes its own
     from mot.build import build, slurm_script
     from mot.executors import ExecutorOptions
     from mot.dry_run import describe, hub_datasets

@@ -25,6 +25,7 @@ from datatrove.executor.base import PipelineExecutor
 from datatrove.pipeline.base import PipelineStep
 from multiprocess import parent_process
 
+from mot.deadline import allow_fork
 from mot.defaults import EXECUTORS
 
 # sbatch --time formats: minutes, MM:SS, HH:MM:SS, D-HH, D-HH:MM, D-HH:MM:SS
@@ -56,12 +57,17 @@ class QuietLocalExecutor(LocalPipelineExecutor):
     """datatrove's local executor, except that pool workers leave Ctrl-C to the main process.
 
     A terminal sends SIGINT to every process of the group; without this each worker prints a
-    KeyboardInterrupt traceback while the main process is already tearing the pool down.
+    KeyboardInterrupt traceback while the main process is already tearing the pool down. Pool
+    workers also fork their deadline workers (:func:`mot.deadline.allow_fork`).
     """
 
     def _launch_run_for_rank(self, rank: int, ranks_q, completed=None, completed_lock=None):  # noqa: ANN001 (datatrove's signature)
         if parent_process() is not None:
             signal.signal(signal.SIGINT, signal.SIG_IGN)
+            # A pool worker, forked from a fresh server process: its only threads are the pipeline's
+            # own, so the verifiers' deadline workers may be forked from it (milliseconds, nothing
+            # imported again) instead of started as fresh interpreters.
+            allow_fork()
         return super()._launch_run_for_rank(rank, ranks_q, completed, completed_lock)
 
     def _run_for_rank(self, rank: int, local_rank: int = 0, node_rank: int = -1):  # noqa: ANN201 (datatrove's signature)
@@ -70,6 +76,23 @@ class QuietLocalExecutor(LocalPipelineExecutor):
         # (mot build sets WARNING unless -v), so the task log files keep everything either way.
         if _console_level() > _INFO:
             local_rank = max(local_rank, 1)
+        return super()._run_for_rank(rank, local_rank, node_rank)
+
+
+class RayExecutor(RayPipelineExecutor):
+    """datatrove's Ray executor, except that the pool workers it forks die when told to.
+
+    Each Ray worker runs its ranks in a ``multiprocess`` pool forked from itself and ends the pool
+    with ``Pool.terminate()``, i.e. SIGTERM. A forked pool worker inherits Ray's SIGTERM handler,
+    which starts a graceful shutdown of a Ray core worker that does not exist in the fork; when the
+    signal lands in a garbage-collection callback, the handler's ``SystemExit`` is swallowed, the
+    pool worker lives on and the Ray task waits for it forever (``mot build --executor ray`` hung
+    after its tasks had finished). A pool worker takes the default action instead: it ends.
+    """
+
+    def _run_for_rank(self, rank: int, local_rank: int = 0, node_rank: int = -1):  # noqa: ANN201 (datatrove's signature)
+        if parent_process() is not None:
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
         return super()._run_for_rank(rank, local_rank, node_rank)
 
 
@@ -130,7 +153,7 @@ def make_executor(kind: str, pipeline: list[PipelineStep], tasks: int, workers: 
     if kind == "local":
         return QuietLocalExecutor(pipeline=pipeline, tasks=tasks, workers=workers or -1, logging_dir=str(logging_dir))
     if kind == "ray":
-        return RayPipelineExecutor(pipeline=pipeline, tasks=tasks, workers=workers or -1, logging_dir=str(logging_dir))
+        return RayExecutor(pipeline=pipeline, tasks=tasks, workers=workers or -1, logging_dir=str(logging_dir))
     return SlurmPipelineExecutor(
         pipeline=pipeline,
         tasks=tasks,

@@ -6,6 +6,9 @@ few writes a second). The main process sums those files into one tqdm line: rows
 and an ETA when the total is known (every source a local JSONL/Parquet file, counted upfront).
 On a non-terminal stderr the bar is off (tqdm's ``disable=None``), so logs and CI stay clean.
 
+Before any of that, :func:`start_task_server` starts the process the local executor's tasks fork
+from, so the modules every task needs are imported once, while the main process imports its own.
+
 Example:
     >>> import tempfile
     >>> folder = Path(tempfile.mkdtemp())
@@ -22,7 +25,7 @@ import os
 import sys
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -151,3 +154,22 @@ def quiet_logs(verbose: bool) -> bool:
             logger.remove()
             logger.add(sys.stderr, level="WARNING")
     return chatty
+
+
+def start_task_server(modules: Sequence[str]) -> None:
+    """Start, now and in the background, the server the local executor's tasks fork from, importing ``modules``.
+
+    datatrove's local executor starts its pool with multiprocess's ``forkserver`` method: every
+    task is forked from one server process, which is started at the first task and imports only
+    ``__main__``; each task then imports the whole pipeline itself (about a second, on every
+    task). Started here with ``modules`` preloaded, the server imports them once, in parallel with
+    the main process's own imports and set-up, and every task forks with them loaded. The server
+    is the one multiprocess keeps per process, so the pool finds it running and uses it; if it is
+    already running this does nothing. It exits with the main process. Its only other threads are
+    the idle native pools of numpy (OpenBLAS) and pyarrow (jemalloc), both fork-safe by their own
+    fork handlers, as in any process that forks with them loaded.
+    """
+    from multiprocess import forkserver
+
+    forkserver.set_forkserver_preload(["__main__", *modules])
+    forkserver.ensure_running()
