@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
@@ -235,7 +235,7 @@ class NgramIndex:
     # -- building ----------------------------------------------------------------------------------
     @classmethod
     def build(cls, benchmarks: dict[str, list[tuple[str, str]]], config: DecontamConfig | None = None,
-              background: Iterable[str] = ()) -> NgramIndex:
+              background: Sequence[str] = ()) -> NgramIndex:
         """Index every item of every benchmark (``{name: [(item id, text)]}``), see the module docstring."""
         config = config or DecontamConfig()
         items: list[tuple[str, str]] = []
