@@ -31,35 +31,14 @@ Example:
 from __future__ import annotations
 
 import json
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
 
-from mot.textnorm import NUMBER_WORDS, tokens, window_hashes
-
-STOPWORDS = frozenset(
-    "the and for are was were that this these those with from into onto its has have had not but can will would should "
-    "let such then than there their them they what which who whom whose how when where why all any each every some "
-    "one two per our you your his her she him use using given find let also only both more most less very just".split()
-)
-# Asymptote drawing vocabulary: the code of a figure is not prose.
-ASY_WORDS = frozenset(
-    "asy draw label fill filldraw unfill dot cycle dir unitsize size pair real int import olympiad geometry graph "
-    "defaultpen linewidth fontsize dashed dotted black white gray grey red blue green rightanglemark anglemark origin "
-    "path foot circle arc shift rotate scale xscale yscale reflect xaxis yaxis arrow arrows endarrow beginarrow pen "
-    "markscalefactor extension intersectionpoint intersectionpoints interp midpoint true false void return for while "
-    "currentpen opacity labelmargin invisible".split()
-)
-
-# LaTeX names that appear as bare words once delimiters and backslashes are gone.
-LATEX_WORDS = frozenset(
-    "frac dfrac tfrac sqrt cdot times left right begin align aligned array text textbf mathrm mathbf overline underline "
-    "angle triangle circ infty ldots cdots dots sum prod int binom dbinom pmod equiv leq geq neq approx theta alpha beta "
-    "gamma delta lambda sigma omega sin cos tan log qquad quad displaystyle mathcal mathbb boxed tfrac hline cases".split()
-)
+from mot.anchors import ASY_WORDS, STOPWORDS, AnchorFilter
+from mot.textnorm import tokens, window_hashes
 
 
 @dataclass(frozen=True)
@@ -116,100 +95,6 @@ def _window_sums(mask: np.ndarray, k: int) -> np.ndarray:
 
 
 LONG_TEXT = 2_000  # characters; longer texts (responses) first go through the anchor filter
-_ANCHOR_BYTES = bytes(c if (97 <= c <= 122 or 48 <= c <= 57) else (c + 32 if 65 <= c <= 90 else 32) for c in range(256))
-
-
-_LETTERS_ONLY = bytes(c if 97 <= c <= 122 else 32 for c in range(256))
-
-
-def _lowered(text: str) -> bytes:
-    """ASCII letters lowercased and digits kept, everything else a space."""
-    return text.encode("utf-8", "ignore").translate(_ANCHOR_BYTES)
-
-_SHORT = [bytes([a]) for a in range(97, 123)]
-_SKIPPED = frozenset([w.encode() for w in STOPWORDS | ASY_WORDS | LATEX_WORDS | NUMBER_WORDS] + _SHORT + [a + b for a in _SHORT for b in _SHORT])
-
-
-class AnchorFilter:
-    """A cheap necessary condition for long texts: a copy of an item holds some of its word pairs.
-
-    The filter's view of a text is the sequence of its ASCII letter runs of three or more, minus
-    stopwords, number words and LaTeX/Asymptote names, read at C speed; an item's anchors are the
-    adjacent pairs of that sequence that at most five items share. Every edit a copy survives in
-    the index (delimiters, spacing, unicode, wrapping, digits spelt out) leaves those pairs as they
-    are. A long text is checked in full only when it holds a quarter of some item's anchors (at
-    least three, or all when the item has fewer), or the raw tokens of an item with fewer than two
-    anchors (a bare formula, "Simplify $\\sqrt{242}$.") in order.
-    """
-
-    def __init__(self, anchors: list[str], offsets: np.ndarray, refs: np.ndarray, need: np.ndarray, whole: dict[int, str]):
-        self.anchors = anchors
-        self.whole: dict[bytes, list[bytes]] = {}  # items without anchors: their raw text, by its rarest token
-        for text in whole.values():
-            self.whole.setdefault(max(text.split(), key=lambda t: (len(t), t)).encode(), []).append(text.encode())
-        self._whole = whole
-        self.ids = {a.encode(): i for i, a in enumerate(anchors)}
-        self.keys = frozenset(self.ids)
-        self.offsets, self.refs, self.need = offsets, refs, need
-
-    @staticmethod
-    def view(lowered: bytes) -> set[bytes]:
-        """The adjacent content-word pairs (``b"prime factor"``) of a text's ``lowered`` bytes."""
-        words = [w for w in lowered.translate(_LETTERS_ONLY).split() if w not in _SKIPPED]
-        return set(map(b" ".join, zip(words, words[1:])))
-
-    def any_candidate(self, text: str) -> bool:
-        """Whether some item could be in ``text``: enough of its anchors, or (without anchors) its raw tokens in order."""
-        lowered = _lowered(text)
-        if len(self.candidates(lowered)):
-            return True
-        keys = self.whole.keys() & set(lowered.split())
-        if not keys:
-            return False
-        collapsed = b" ".join(lowered.split())
-        return any(raw in collapsed for key in keys for raw in self.whole[key])
-
-    @classmethod
-    def build(cls, texts: list[str]) -> AnchorFilter:
-        views = [cls.view(_lowered(t)) for t in texts]
-        pair_frequency = Counter(p for pairs in views for p in pairs)
-        anchors, need, whole = [], [], {}
-        for ref, (text, pairs) in enumerate(zip(texts, views)):
-            own = [p for p in pairs if pair_frequency[p] <= 5]
-            if len(own) < 2:  # a bare formula: look for the whole item
-                own = []
-                whole[ref] = b" ".join(_lowered(text).split()).decode()
-            anchors.append(sorted(a.decode() for a in own))
-            need.append(min(len(own), max(3, -(-len(own) // 4))) if own else len(texts) + 1)
-        vocabulary = sorted({a for own in anchors for a in own})
-        position = {a: i for i, a in enumerate(vocabulary)}
-        postings: list[list[int]] = [[] for _ in vocabulary]
-        for ref, own in enumerate(anchors):
-            for a in own:
-                postings[position[a]].append(ref)
-        offsets = np.cumsum([0] + [len(p) for p in postings]).astype(np.int64)
-        refs = np.array([r for p in postings for r in p], dtype=np.int32)
-        return cls(vocabulary, offsets, refs, np.array(need, dtype=np.int32), whole)
-
-    def save(self, folder: Path) -> None:
-        (folder / "anchors.json").write_text(json.dumps({"anchors": self.anchors, "whole": self._whole}), encoding="utf-8")
-        np.save(folder / "anchor_offsets.npy", self.offsets)
-        np.save(folder / "anchor_refs.npy", self.refs)
-        np.save(folder / "anchor_need.npy", self.need)
-
-    @classmethod
-    def load(cls, folder: Path) -> AnchorFilter:
-        meta = json.loads((folder / "anchors.json").read_text(encoding="utf-8"))
-        return cls(meta["anchors"], np.load(folder / "anchor_offsets.npy"), np.load(folder / "anchor_refs.npy"),
-                   np.load(folder / "anchor_need.npy"), {int(ref): text for ref, text in meta["whole"].items()})
-
-    def candidates(self, lowered: bytes) -> np.ndarray:
-        """Items that have enough of their anchors in a text's ``lowered`` bytes."""
-        present = [self.ids[a] for a in self.keys.intersection(self.view(lowered))]
-        if not present:
-            return np.empty(0, dtype=np.int64)
-        counts = np.bincount(np.concatenate([self.refs[self.offsets[i] : self.offsets[i + 1]] for i in present]), minlength=len(self.need))
-        return np.flatnonzero(counts >= self.need)
 
 
 class NgramIndex:
@@ -377,7 +262,7 @@ class NgramIndex:
 
     def matches(self, text: str) -> list[Match]:
         """Every item that ``text`` copies according to its benchmark's thresholds, best coverage first."""
-        if len(text) > LONG_TEXT and not self.anchors.any_candidate(text):
+        if len(text) > LONG_TEXT and not len(self.anchors.candidates(text)):
             return []
         sequence = tokens(text)
         found = []
