@@ -4,33 +4,37 @@ Every benchmark item is normalised (:func:`mot.textnorm.tokens`) and cut into to
 (``n`` = 5). Boilerplate n-grams are not indexed: those present in more than ``max_items`` benchmark
 items ("The input is given from Standard Input in the following format" is in 484 LiveCodeBench
 items) and, when a background sample of the training pool is given, those in ``background_min_docs``
-of its texts that do not themselves copy the item. Of the rest, the *specific* ones have at least two
-content words (three or more letters, not a stopword, LaTeX or Asymptote name), so
-``5 \\cdot 4 \\cdot 3 \\cdot 2`` says nothing; the others only extend matched runs. An item with fewer
-than three specific n-grams (a bare formula) counts all its indexed ones; an item shorter than ``n``
-tokens is one n-gram of its own length.
+of its texts that do not themselves copy the item. Of the rest, the *specific* ones have two content
+words (three or more letters, not a stopword, LaTeX or Asymptote name), one of them not *generic*
+(in ``generic_share`` of a large benchmark's items: "positive", "value", "integers"), so neither
+``5 \\cdot 4 \\cdot 3 \\cdot 2`` nor "Let $a$ and $b$ be positive real numbers" says which problem it
+is; the others only extend matched runs. An item with fewer than three specific n-grams (a bare
+formula) counts those with two telling tokens (numbers, LaTeX commands, words that are not generic),
+and failing that all its indexed ones; an item shorter than ``n`` tokens is one n-gram of its own length.
 
 A text copies an item when it covers enough of it: ``coverage`` is the share of the item's specific
-(or, if higher, of all its indexed) n-grams found in the text, ``span`` the longest run of the text
-made of the item's n-grams, gaps under ``n`` and boilerplate bridged. It needs one specific n-gram and
-either ``coverage >= min_coverage`` with ``span >= min_span`` (the whole item when shorter), or a span
-of 40% of the item making up ``min_share`` of the text (a prompt that is a fragment of the item).
-Thresholds are per benchmark (:class:`Thresholds`); a match goes to the item with the best coverage,
-so two items sharing an opening sentence are told apart by the rest. Texts longer than
-``LONG_TEXT`` characters first pass :class:`AnchorFilter`, which rules most of them out at C speed.
+n-grams found in the text, ``span`` the longest run of the text made of the item's n-grams, gaps
+under ``n`` and boilerplate bridged. It needs one specific n-gram and either ``coverage >=
+min_coverage`` with ``span >= min_span`` (the whole item when shorter), or a span of ``min_coverage``
+of the item (at most ``min_span``) making up ``min_share`` of the text (a prompt that is a fragment
+of the item). Thresholds are per benchmark (:class:`Thresholds`); a match goes to the item with the
+best coverage, so two items sharing an opening sentence are told apart by the rest. Texts longer than
+``LONG_TEXT`` characters first pass :class:`mot.anchors.AnchorFilter`, which rules most of them out
+at C speed.
 
 Example:
     >>> index = NgramIndex.build({"toy": [("q1", "Find the sum of all integer bases $b>9$ for which $17_b$ is a "
     ...                                    "divisor of $97_b$, written in base ten.")]})
     >>> index.match("Intro. Find the sum of all integer bases b > nine for which 17_b is a divisor of 97_b!").item
     'q1'
-    >>> index.match("Find the sum of all integer bases that work.") is None
+    >>> index.match("Find the sum of all integer roots of $x^2 - 5x + 6$.") is None
     True
 """
 
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
@@ -58,6 +62,8 @@ class DecontamConfig:
     min_tokens: int = 3  # shorter items are not indexed ("Compute $2+2$." is nobody's)
     max_items: int = 2  # an n-gram in more benchmark items than this is boilerplate
     background_min_docs: int = 3  # ... and so is one in this many background texts that do not copy its item
+    generic_share: float = 0.03  # a word in this share of a large benchmark's items is generic, not content ("positive", "value")
+    generic_min_items: int = 100  # ... where a benchmark is large with this many items
     default: Thresholds = field(default_factory=Thresholds)
     per_benchmark: dict[str, Thresholds] = field(default_factory=dict)
 
@@ -82,11 +88,35 @@ class Match:
     excerpt: str  # the start of that run, normalised
 
 
-def _content_mask(sequence: list[str]) -> np.ndarray:
-    return np.fromiter(
-        (len(t) >= 3 and t[0] != "\\" and t.isalpha() and t not in STOPWORDS and t not in ASY_WORDS for t in sequence),
-        dtype=bool, count=len(sequence),
-    )
+def _is_content(token: str) -> bool:
+    return len(token) >= 3 and token[0] != "\\" and token.isalpha() and token not in STOPWORDS and token not in ASY_WORDS
+
+
+def _informative(sequence: list[str], generic: frozenset[str], k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per window of ``k`` tokens: whether it is specific (two content words, one of them not generic), and
+    whether it tells something (two tokens that are content words but not generic, numbers or LaTeX
+    commands: "let $a$ and $b$ be positive real numbers" and "what is the remainder when" tell nothing)."""
+    content = np.fromiter((_is_content(t) for t in sequence), dtype=bool, count=len(sequence))
+    rare = content & np.fromiter((t not in generic for t in sequence), dtype=bool, count=len(sequence))
+    formula = np.fromiter((t.isdigit() or t[0] == "\\" for t in sequence), dtype=bool, count=len(sequence))
+    rare_counts = _window_sums(rare, k)
+    return (_window_sums(content, k) >= 2) & (rare_counts >= 1), (rare_counts + _window_sums(formula, k)) >= 2
+
+
+def generic_words(benchmarks: dict[str, list[list[str]]], config: DecontamConfig) -> frozenset[str]:
+    """Content words in ``generic_share`` of the items of some large benchmark (token sequences by benchmark):
+    the vocabulary every problem of the kind uses, which says nothing about which problem it is.
+
+    >>> items = [["find", "the", "minimum", "value", "of", w] for w in ("frogs", "toads", "newts", "snails")]
+    >>> sorted(generic_words({"b": items}, DecontamConfig(generic_share=0.5, generic_min_items=4)))
+    ['minimum', 'value']
+    """
+    generic: set[str] = set()
+    for sequences in benchmarks.values():
+        if len(sequences) >= config.generic_min_items:
+            items_with = Counter(t for sequence in sequences for t in set(sequence) if _is_content(t))
+            generic |= {t for t, count in items_with.items() if count >= config.generic_share * len(sequences)}
+    return frozenset(generic)
 
 
 def _window_sums(mask: np.ndarray, k: int) -> np.ndarray:
@@ -110,7 +140,6 @@ class NgramIndex:
         self.boilerplate = boilerplate  # sorted; bridges and extends a matched run, never starts one
         self.items = items
         self.sizes = sizes  # distinct specific n-grams per item
-        self.totals = np.bincount(np.asarray(refs), minlength=len(items)).tolist()  # distinct indexed n-grams per item
         self.lengths = lengths  # tokens per item
         self.vocab = {token: i for i, token in enumerate(vocab, start=1)}  # 0: not in any item
         self._vocab_list = vocab
@@ -126,6 +155,7 @@ class NgramIndex:
         items: list[tuple[str, str]] = []
         sequences: list[list[str]] = []
         texts: list[str] = []
+        by_benchmark: dict[str, list[list[str]]] = {}
         for name in sorted(benchmarks):
             for item_id, text in benchmarks[name]:
                 sequence = tokens(text)
@@ -133,13 +163,15 @@ class NgramIndex:
                     items.append((name, str(item_id)))
                     sequences.append(sequence)
                     texts.append(text)
+                    by_benchmark.setdefault(name, []).append(sequence)
+        generic = generic_words(by_benchmark, config)
         vocab = sorted({t for s in sequences for t in s})
         ids = {t: i for i, t in enumerate(vocab, start=1)}
         grams, informative = [], []
         for sequence in sequences:
             k = min(config.n, len(sequence))
             grams.append(np.unique(window_hashes(np.array([ids[t] for t in sequence], dtype=np.uint64), k), return_index=True))
-            informative.append(_window_sums(_content_mask(sequence), k) >= 2)
+            informative.append(_informative(sequence, generic, k))
         all_grams = np.concatenate([g for g, _ in grams]) if grams else np.empty(0, dtype=np.uint64)
         distinct, item_counts = np.unique(all_grams, return_counts=True)
         boilerplate = set(distinct[item_counts > config.max_items].tolist())
@@ -152,10 +184,12 @@ class NgramIndex:
     @classmethod
     def _assemble(cls, items, sequences, texts, grams, informative, boilerplate: set[int], vocab, config) -> NgramIndex:
         hash_parts, ref_parts, specific_parts, sizes = [], [], [], []
-        for ref, ((unique, first), useful) in enumerate(zip(grams, informative)):
+        for ref, ((unique, first), (useful, telling)) in enumerate(zip(grams, informative)):
             fresh = np.fromiter((int(h) not in boilerplate for h in unique), dtype=bool, count=len(unique))
             specific = fresh & useful[first]
-            if specific.sum() < 3:  # formula-only: its rarer n-grams are what it has
+            if specific.sum() < 3:  # formula-only: what it has is its numbers and rarer words
+                specific = fresh & telling[first]
+            if specific.sum() < 3:
                 specific = fresh if fresh.any() else np.ones(len(unique), dtype=bool)
             kept = fresh | specific
             hash_parts.append(unique[kept])
@@ -175,7 +209,7 @@ class NgramIndex:
         docs_with: dict[int, int] = {}
         for text in background:
             hits, _ = self._hits(tokens(text))
-            for ref, (specific, _, _) in hits.items():
+            for ref, (specific, _) in hits.items():
                 if len(specific) / self.sizes[ref] < 0.5:
                     for gram in specific:
                         docs_with[gram] = docs_with.get(gram, 0) + 1
@@ -209,10 +243,10 @@ class NgramIndex:
         return len(self.items)
 
     # -- matching ----------------------------------------------------------------------------------
-    def _hits(self, sequence: list[str]) -> tuple[dict[int, tuple[set[int], set[int], list[int]]], set[int]]:
-        """For each item with an n-gram in ``sequence``: its matched specific and all n-grams, and where they start;
+    def _hits(self, sequence: list[str]) -> tuple[dict[int, tuple[set[int], list[int]]], set[int]]:
+        """For each item with an n-gram in ``sequence``: its matched specific n-grams and where its n-grams start;
         and where boilerplate n-grams start."""
-        hits: dict[int, tuple[set[int], set[int], list[int]]] = {}
+        hits: dict[int, tuple[set[int], list[int]]] = {}
         stock: set[int] = set()
         if not len(self.hashes):
             return hits, stock
@@ -233,10 +267,9 @@ class NgramIndex:
                 while position < len(self.hashes) and int(self.hashes[position]) == gram:
                     ref = int(self.refs[position])
                     if k == self.config.n or self.lengths[ref] == k:
-                        specific, matched, positions = hits.setdefault(ref, (set(), set(), []))
+                        specific, positions = hits.setdefault(ref, (set(), []))
                         if self.specific[position]:
                             specific.add(gram)
-                        matched.add(gram)
                         positions.append(start)
                     position += 1
         return hits, stock
@@ -267,16 +300,17 @@ class NgramIndex:
         sequence = tokens(text)
         found = []
         hits, stock = self._hits(sequence)
-        for ref, (specific, matched, positions) in hits.items():
+        for ref, (specific, positions) in hits.items():
             benchmark, item = self.items[ref]
             limits = self.config.thresholds(benchmark)
-            coverage = max(len(specific) / self.sizes[ref], len(matched) / self.totals[ref])
+            coverage = len(specific) / self.sizes[ref]
             k = min(self.config.n, self.lengths[ref])
             span, start = self._longest_run(positions, stock, k)
-            half = round(0.4 * self.lengths[ref])  # "half" of the words: formulas are denser in tokens
             covers_item = coverage >= limits.min_coverage and span >= min(limits.min_span, self.lengths[ref]) and len(specific) > 0
-            is_most_of_text = span >= half and span >= limits.min_share * len(sequence) and len(specific) > 0
-            if not (covers_item or is_most_of_text):
+            # A prompt that is a fragment of the item: most of the text, a run as long as min_coverage of the item.
+            is_fragment = (span >= limits.min_share * len(sequence) and span >= min(limits.min_coverage * self.lengths[ref], limits.min_span)
+                           and len(specific) > 0)
+            if not (covers_item or is_fragment):
                 continue
             found.append(Match(benchmark, item, round(coverage, 3), span, " ".join(sequence[start : start + min(span, 12)])))
         return sorted(found, key=lambda m: (-m.coverage, -m.span, m.benchmark, m.item))

@@ -127,18 +127,55 @@ def test_saved_index_equals_built_one(tmp_path):
 
 # --- real benchmarks (../shared/data) ---------------------------------------------------------------------------
 
+def _probes(benchmarks) -> list[tuple[str, str, str]]:
+    """All 560 AIME/MATH-500 problems and 150 LiveCodeBench problems."""
+    return [(n, i, t) for n in MATH_SETS for i, t in benchmarks[n]] + [("livecodebench", i, t) for i, t in random.Random(1).sample(benchmarks["livecodebench"], 150)]
+
+
 @pytest.mark.slow
-@pytest.mark.parametrize("edit_class", list(EDITS))
+@pytest.mark.parametrize("edit_class", [c for c in EDITS if c != "first half"])
 def test_recall_per_edit_class(benchmarks, index, edit_class):
-    """All 560 AIME/MATH-500 problems and 150 LiveCodeBench problems, edited, hidden in a conversation."""
+    """Every probe edited, hidden in a conversation, attributed to its own item."""
     rng = random.Random(0)
-    probes = [(n, i, t) for n in MATH_SETS for i, t in benchmarks[n]] + [("livecodebench", i, t) for i, t in random.Random(1).sample(benchmarks["livecodebench"], 150)]
+    probes = _probes(benchmarks)
     caught = 0
     for name, item, text in probes:
         found = match_conversation(index, EDITS[edit_class](text, rng))
         caught += found is not None and (found[1].benchmark, found[1].item) == (name, item)
-    floor = 0.88 if edit_class == "first half" else 0.97  # first halves of "Simplify $\sqrt{242}$." say nothing (measured 0.89)
-    assert caught / len(probes) >= floor, (edit_class, caught, len(probes))
+    assert caught / len(probes) >= 0.97, (edit_class, caught, len(probes))
+
+
+@pytest.mark.slow
+def test_first_halves_are_caught_when_they_hold_something_specific_to_their_item(benchmarks, index):
+    """A first half that holds one specific n-gram of its item is caught (measured 613 of 615); one that holds none
+    ("Let $a,$ $b,$ and $c$ be positive real numbers. Find the", "Simplify") is no evidence (97 of 710, see the
+    unindexed-problems test for what matching those would cost)."""
+    rng = random.Random(0)
+    identifiable = caught = 0
+    for name, item, text in _probes(benchmarks):
+        conversation = EDITS["first half"](text, rng)
+        hits, _ = index._hits(tokens(conversation[0]["content"]))
+        holds_specific = bool(hits.get(index.items.index((name, item)), (set(), []))[0])
+        found = match_conversation(index, conversation)
+        ok = found is not None and (found[1].benchmark, found[1].item) == (name, item)
+        identifiable += holds_specific
+        caught += ok and holds_specific
+    assert caught >= 0.99 * identifiable and identifiable >= 0.85 * 710, (caught, identifiable)
+
+
+@pytest.mark.slow
+def test_unindexed_competition_problems_and_their_first_halves_are_not_flagged(benchmarks):
+    """Half of MATH-500 indexed (with AIME and LiveCodeBench), the other 250 real problems are clean problems in
+    the same style and templates ("Let $a,$ $b,$ $c$ be positive real numbers. Find the minimum value of ..."):
+    neither they nor their first halves may be flagged (the old rules flagged 2 + 3 of them)."""
+    problems = list(benchmarks["math_500"])
+    random.Random(5).shuffle(problems)
+    held, indexed = problems[:250], problems[250:]
+    half_index = NgramIndex.build({**benchmarks, "math_500": indexed})
+    rng = random.Random(0)
+    flagged = [(text[:60], found.item) for _, text in held for probe in (text, EDITS["first half"](text, rng)[0]["content"])
+               if (found := half_index.match(probe)) is not None]
+    assert len(flagged) <= 1, flagged
 
 
 @pytest.mark.slow
@@ -148,7 +185,7 @@ def test_recall_of_edited_copies_inside_long_responses(benchmarks, index, edit_c
     """The edited problem quoted in the middle of a long response: the anchor filter's path (measured 0.996, 0.992,
     0.996, 0.956, 0.903; the losses are bare formulas whose small numbers are spelt out or turned into superscripts)."""
     rng = random.Random(0)
-    probes = [(n, i, t) for n in MATH_SETS for i, t in benchmarks[n]] + [("livecodebench", i, t) for i, t in random.Random(1).sample(benchmarks["livecodebench"], 150)]
+    probes = _probes(benchmarks)
     caught = 0
     for name, item, text in probes:
         copy = EDITS[edit_class](text, rng)[-2]["content"]
