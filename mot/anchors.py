@@ -198,17 +198,17 @@ class AnchorFilter:
                 if self._together(ref, anchor_hits[mask := np.isin(anchor_hits, self.item_anchors[ref])], where[hit[mask]], int(self.need[ref]))]
 
     def _keyed(self, ids: np.ndarray) -> list[int]:
-        """Bare formulas whose keys are all in the text close together (token ids, unknown tokens 0)."""
+        """Bare formulas whose keys are all in the text within their window of one another (token ids, unknown 0):
+        looked for around each occurrence of the formula's rarest key in the text."""
         if not self._keyed_refs:
             return []
-        seen = np.zeros(self._base, dtype=bool)
-        seen[ids] = True
-        complete = np.logical_and.reduceat(seen[self._key_ids], self._key_offsets[:-1])
+        occurrences = np.bincount(ids, minlength=self._base)
+        complete = np.logical_and.reduceat(occurrences[self._key_ids] > 0, self._key_offsets[:-1])
         found = []
         for i in np.flatnonzero(complete).tolist():
             ref, wanted = self._keyed_refs[i], self._key_ids[self._key_offsets[i] : self._key_offsets[i + 1]]
-            where = np.flatnonzero(np.isin(ids, wanted))
-            if self._together(ref, ids[where], where, len(wanted)):
+            rarest, window = wanted[np.argmin(occurrences[wanted])], self.windows[ref]
+            if any(np.isin(wanted, ids[max(0, at - window + 1) : at + window]).all() for at in np.flatnonzero(ids == rarest).tolist()):
                 found.append(ref)
         return found
 

@@ -132,7 +132,7 @@ class NgramIndex:
 
     def __init__(self, hashes: np.ndarray, refs: np.ndarray, specific: np.ndarray, boilerplate: np.ndarray,
                  items: list[tuple[str, str]], sizes: list[int], lengths: list[int], vocab: list[str], config: DecontamConfig,
-                 anchors: AnchorFilter):
+                 anchors: AnchorFilter, short: dict[int, list[str]]):
         self.anchors = anchors
         self.hashes = hashes
         self.refs = refs
@@ -144,7 +144,7 @@ class NgramIndex:
         self.vocab = {token: i for i, token in enumerate(vocab, start=1)}  # 0: not in any item
         self._vocab_list = vocab
         self.config = config
-        self.short_lengths = sorted({length for length in lengths if length < config.n})
+        self.short = short  # tokens of the items shorter than n, by item: each is one n-gram of its own length
 
     # -- building ----------------------------------------------------------------------------------
     @classmethod
@@ -202,7 +202,7 @@ class NgramIndex:
         order = np.argsort(hashes, kind="stable")
         stock = np.array(sorted(boilerplate), dtype=np.uint64)
         return cls(hashes[order], refs[order], flags[order], stock, items, sizes, [len(s) for s in sequences], vocab, config,
-                   AnchorFilter.build(texts))
+                   AnchorFilter.build(texts), {ref: s for ref, s in enumerate(sequences) if len(s) < config.n})
 
     def _stock_ngrams(self, background: Iterable[str]) -> set[int]:
         """Index n-grams that many background texts share without copying the item they belong to."""
@@ -224,7 +224,8 @@ class NgramIndex:
         np.save(folder / "boilerplate.npy", self.boilerplate)
         self.anchors.save(folder)
         config = asdict(self.config)
-        meta = {"config": config, "items": self.items, "sizes": self.sizes, "lengths": self.lengths, "vocab": self._vocab_list}
+        meta = {"config": config, "items": self.items, "sizes": self.sizes, "lengths": self.lengths, "vocab": self._vocab_list,
+                "short": self.short}
         (folder / "index.json").write_text(json.dumps(meta), encoding="utf-8")
 
     @classmethod
@@ -237,7 +238,7 @@ class NgramIndex:
         return cls(np.load(folder / "hashes.npy", mmap_mode="r"), np.load(folder / "refs.npy", mmap_mode="r"),
                    np.load(folder / "specific.npy", mmap_mode="r"), np.load(folder / "boilerplate.npy", mmap_mode="r"),
                    [tuple(item) for item in meta["items"]], meta["sizes"], meta["lengths"], meta["vocab"], config,
-                   AnchorFilter.load(folder))
+                   AnchorFilter.load(folder), {int(ref): short for ref, short in meta["short"].items()})
 
     def __len__(self) -> int:
         return len(self.items)
@@ -252,7 +253,8 @@ class NgramIndex:
             return hits, stock
         get = self.vocab.get
         values = np.array([get(t, 0) for t in sequence], dtype=np.uint64)
-        for k in (self.config.n, *self.short_lengths):
+        present = set(sequence)
+        for k in (self.config.n, *sorted({len(short) for short in self.short.values() if present.issuperset(short)})):
             grams = window_hashes(values, k)
             if not len(grams):
                 continue
