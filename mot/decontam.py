@@ -9,15 +9,17 @@ words (three or more letters, not a stopword, LaTeX or Asymptote name), one of t
 (in ``generic_share`` of a large benchmark's items: "positive", "value", "integers"), so neither
 ``5 \\cdot 4 \\cdot 3 \\cdot 2`` nor "Let $a$ and $b$ be positive real numbers" says which problem it
 is; the others only extend matched runs. An item with fewer than three specific n-grams (a bare
-formula) counts those with two telling tokens (numbers, LaTeX commands, words that are not generic),
-and failing that all its indexed ones; an item shorter than ``n`` tokens is one n-gram of its own length.
+formula) counts those with two telling tokens (numbers of two digits or more, words that are not generic),
+and failing that all its indexed ones. Those with two telling tokens are *telling*: evidence that a
+fragment comes from the item. An item shorter than ``n`` tokens is one n-gram of its own length.
 
 A text copies an item when it covers enough of it: ``coverage`` is the share of the item's specific
 n-grams found in the text, ``span`` the longest run of the text made of the item's n-grams, gaps
 under ``n`` and boilerplate bridged. It needs one specific n-gram and either ``coverage >=
 min_coverage`` with ``span >= min_span`` (the whole item when shorter), or a span of ``min_coverage``
-of the item (at most ``min_span``) making up ``min_share`` of the text (a prompt that is a fragment
-of the item). Thresholds are per benchmark (:class:`Thresholds`); a match goes to the item with the
+of the item (at most ``min_span``) with one telling n-gram, making up ``min_share`` of the text (a
+prompt that is a fragment of the item: "The polynomial $x^3 - 3x^2 + 4x - 1$ is a factor of", but
+not "Let $a,$ $b,$ $c$ be positive real numbers. Find the"). Thresholds are per benchmark (:class:`Thresholds`); a match goes to the item with the
 best coverage, so two items sharing an opening sentence are told apart by the rest. Texts longer than
 ``LONG_TEXT`` characters first pass :class:`mot.anchors.AnchorFilter`, which rules most of them out
 at C speed.
@@ -43,6 +45,9 @@ import numpy as np
 
 from mot.anchors import ASY_WORDS, STOPWORDS, AnchorFilter
 from mot.textnorm import tokens, window_hashes
+
+
+SPECIFIC, TELLING = 2, 1  # what an indexed n-gram says about its item (see the module docstring)
 
 
 @dataclass(frozen=True)
@@ -92,15 +97,20 @@ def _is_content(token: str) -> bool:
     return len(token) >= 3 and token[0] != "\\" and token.isalpha() and token not in STOPWORDS and token not in ASY_WORDS
 
 
-def _informative(sequence: list[str], generic: frozenset[str], k: int) -> tuple[np.ndarray, np.ndarray]:
-    """Per window of ``k`` tokens: whether it is specific (two content words, one of them not generic), and
-    whether it tells something (two tokens that are content words but not generic, numbers or LaTeX
-    commands: "let $a$ and $b$ be positive real numbers" and "what is the remainder when" tell nothing)."""
+def _informative(sequence: list[str], generic: frozenset[str], k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per window of ``k`` tokens, three ever weaker kinds of evidence of its item:
+
+    - *specific*: two content words, one of them not generic;
+    - *telling*: a content word that is not generic and another one, a number or a LaTeX command
+      ("polynomial $x^3 - 3x^2$"); "let $a$ and $b$ be positive real numbers", "what is the remainder
+      when", ``5 \\cdot 4 \\cdot 3`` and ``dir(90)`` tell nothing;
+    - *formula*: two tokens that are such words, numbers or LaTeX commands (``\\frac c a \\frac a``).
+    """
     content = np.fromiter((_is_content(t) for t in sequence), dtype=bool, count=len(sequence))
     rare = content & np.fromiter((t not in generic for t in sequence), dtype=bool, count=len(sequence))
-    formula = np.fromiter((t.isdigit() or t[0] == "\\" for t in sequence), dtype=bool, count=len(sequence))
     rare_counts = _window_sums(rare, k)
-    return (_window_sums(content, k) >= 2) & (rare_counts >= 1), (rare_counts + _window_sums(formula, k)) >= 2
+    formula = _window_sums(rare | np.fromiter((t[0] == "\\" or t.isdigit() for t in sequence), dtype=bool, count=len(sequence)), k) >= 2
+    return (_window_sums(content, k) >= 2) & (rare_counts >= 1), formula & (rare_counts >= 1), formula
 
 
 def generic_words(benchmarks: dict[str, list[list[str]]], config: DecontamConfig) -> frozenset[str]:
@@ -136,7 +146,7 @@ class NgramIndex:
         self.anchors = anchors
         self.hashes = hashes
         self.refs = refs
-        self.specific = specific  # counts towards coverage; the others (no boilerplate, little content) only extend spans
+        self.specific = specific  # per n-gram: SPECIFIC counts towards coverage, TELLING is evidence in a fragment, 0 only extends runs
         self.boilerplate = boilerplate  # sorted; bridges and extends a matched run, never starts one
         self.items = items
         self.sizes = sizes  # distinct specific n-grams per item
@@ -184,21 +194,22 @@ class NgramIndex:
     @classmethod
     def _assemble(cls, items, sequences, texts, grams, informative, boilerplate: set[int], vocab, config) -> NgramIndex:
         hash_parts, ref_parts, specific_parts, sizes = [], [], [], []
-        for ref, ((unique, first), (useful, telling)) in enumerate(zip(grams, informative)):
+        for ref, ((unique, first), (useful, telling, formula)) in enumerate(zip(grams, informative)):
             fresh = np.fromiter((int(h) not in boilerplate for h in unique), dtype=bool, count=len(unique))
             specific = fresh & useful[first]
-            if specific.sum() < 3:  # formula-only: what it has is its numbers and rarer words
-                specific = fresh & telling[first]
+            for weaker in (telling, formula):  # a formula-only item: what it has is its numbers, rarer words, formulas
+                if specific.sum() < 3:
+                    specific = fresh & weaker[first]
             if specific.sum() < 3:
                 specific = fresh if fresh.any() else np.ones(len(unique), dtype=bool)
             kept = fresh | specific
             hash_parts.append(unique[kept])
-            specific_parts.append(specific[kept])
+            specific_parts.append(np.where(specific, SPECIFIC, np.where(telling[first], TELLING, 0)).astype(np.uint8)[kept])
             ref_parts.append(np.full(int(kept.sum()), ref, dtype=np.int32))
             sizes.append(int(specific.sum()))
         hashes = np.concatenate(hash_parts) if hash_parts else np.empty(0, dtype=np.uint64)
         refs = np.concatenate(ref_parts) if ref_parts else np.empty(0, dtype=np.int32)
-        flags = np.concatenate(specific_parts) if specific_parts else np.empty(0, dtype=bool)
+        flags = np.concatenate(specific_parts) if specific_parts else np.empty(0, dtype=np.uint8)
         order = np.argsort(hashes, kind="stable")
         stock = np.array(sorted(boilerplate), dtype=np.uint64)
         return cls(hashes[order], refs[order], flags[order], stock, items, sizes, [len(s) for s in sequences], vocab, config,
@@ -209,9 +220,9 @@ class NgramIndex:
         docs_with: dict[int, int] = {}
         for text in background:
             hits, _ = self._hits(tokens(text))
-            for ref, (specific, _) in hits.items():
+            for ref, (specific, telling, _) in hits.items():
                 if len(specific) / self.sizes[ref] < 0.5:
-                    for gram in specific:
+                    for gram in telling:
                         docs_with[gram] = docs_with.get(gram, 0) + 1
         return {gram for gram, count in docs_with.items() if count >= self.config.background_min_docs}
 
@@ -244,10 +255,10 @@ class NgramIndex:
         return len(self.items)
 
     # -- matching ----------------------------------------------------------------------------------
-    def _hits(self, sequence: list[str]) -> tuple[dict[int, tuple[set[int], list[int]]], set[int]]:
-        """For each item with an n-gram in ``sequence``: its matched specific n-grams and where its n-grams start;
-        and where boilerplate n-grams start."""
-        hits: dict[int, tuple[set[int], list[int]]] = {}
+    def _hits(self, sequence: list[str]) -> tuple[dict[int, tuple[set[int], set[int], list[int]]], set[int]]:
+        """For each item with an n-gram in ``sequence``: its matched specific n-grams, its matched telling (or
+        specific) ones, and where its n-grams start; and where boilerplate n-grams start."""
+        hits: dict[int, tuple[set[int], set[int], list[int]]] = {}
         stock: set[int] = set()
         if not len(self.hashes):
             return hits, stock
@@ -269,9 +280,12 @@ class NgramIndex:
                 while position < len(self.hashes) and int(self.hashes[position]) == gram:
                     ref = int(self.refs[position])
                     if k == self.config.n or self.lengths[ref] == k:
-                        specific, positions = hits.setdefault(ref, (set(), []))
-                        if self.specific[position]:
+                        specific, telling, positions = hits.setdefault(ref, (set(), set(), []))
+                        level = self.specific[position]
+                        if level == SPECIFIC:
                             specific.add(gram)
+                        if level:
+                            telling.add(gram)
                         positions.append(start)
                     position += 1
         return hits, stock
@@ -302,7 +316,7 @@ class NgramIndex:
         sequence = tokens(text)
         found = []
         hits, stock = self._hits(sequence)
-        for ref, (specific, positions) in hits.items():
+        for ref, (specific, telling, positions) in hits.items():
             benchmark, item = self.items[ref]
             limits = self.config.thresholds(benchmark)
             coverage = len(specific) / self.sizes[ref]
@@ -311,7 +325,7 @@ class NgramIndex:
             covers_item = coverage >= limits.min_coverage and span >= min(limits.min_span, self.lengths[ref]) and len(specific) > 0
             # A prompt that is a fragment of the item: most of the text, a run as long as min_coverage of the item.
             is_fragment = (span >= limits.min_share * len(sequence) and span >= min(limits.min_coverage * self.lengths[ref], limits.min_span)
-                           and len(specific) > 0)
+                           and len(telling) > 0)
             if not (covers_item or is_fragment):
                 continue
             found.append(Match(benchmark, item, round(coverage, 3), span, " ".join(sequence[start : start + min(span, 12)])))

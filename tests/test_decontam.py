@@ -81,8 +81,8 @@ def test_short_items_are_matched_whole_and_only_whole():
 
 
 def test_commands_and_asymptote_are_not_content():
-    factorial = "Compute 5 \\cdot 4 \\cdot 3 \\cdot 2 \\cdot 1 and draw((0,0)--(1,1)); label(\"A\", (0,0), dir(90)); cycle"
-    item = f"A club of nine friends forms a committee of four with a chair and a treasurer who never agree. {factorial}. How many ways are there?"
+    factorial = "5 \\cdot 4 \\cdot 3 \\cdot 2 \\cdot 1 and draw((0,0)--(1,1)); label(\"A\", (0,0), dir(90)); cycle"
+    item = f"A club of nine friends forms a committee of four with a chair and a treasurer who never agree. Compute {factorial}. How many ways are there?"
     index = NgramIndex.build({"b": [("f", item)]})
     assert index.match(f"So the count is {factorial} which I check twice.") is None
     assert index.match(item).item == "f"
@@ -146,20 +146,20 @@ def test_recall_per_edit_class(benchmarks, index, edit_class):
 
 
 @pytest.mark.slow
-def test_first_halves_are_caught_when_they_hold_something_specific_to_their_item(benchmarks, index):
-    """A first half that holds one specific n-gram of its item is caught (measured 613 of 615); one that holds none
-    ("Let $a,$ $b,$ and $c$ be positive real numbers. Find the", "Simplify") is no evidence (97 of 710, see the
+def test_first_halves_are_caught_when_they_hold_something_telling_of_their_item(benchmarks, index):
+    """A first half that holds a telling n-gram of its item is caught (measured 618 of 620); one that holds none
+    ("Let $a,$ $b,$ and $c$ be positive real numbers. Find the", "Simplify") is no evidence (90 of 710; see the
     unindexed-problems test for what matching those would cost)."""
     rng = random.Random(0)
     identifiable = caught = 0
     for name, item, text in _probes(benchmarks):
         conversation = EDITS["first half"](text, rng)
         hits, _ = index._hits(tokens(conversation[0]["content"]))
-        holds_specific = bool(hits.get(index.items.index((name, item)), (set(), []))[0])
+        holds_telling = bool(hits.get(index.items.index((name, item)), (set(), set(), []))[1])
         found = match_conversation(index, conversation)
         ok = found is not None and (found[1].benchmark, found[1].item) == (name, item)
-        identifiable += holds_specific
-        caught += ok and holds_specific
+        identifiable += holds_telling
+        caught += ok and holds_telling
     assert caught >= 0.99 * identifiable and identifiable >= 0.85 * 710, (caught, identifiable)
 
 
