@@ -4,25 +4,26 @@ Every benchmark item is normalised (:func:`mot.textnorm.tokens`) and cut into to
 (``n`` = 5). Boilerplate n-grams are not indexed: those present in more than ``max_items`` benchmark
 items ("The input is given from Standard Input in the following format" is in 484 LiveCodeBench
 items) and, when a background sample of the training pool is given, those in ``background_min_docs``
-of its texts that do not themselves copy the item. Of the rest, the *specific* ones have two content
-words (three or more letters, not a stopword, LaTeX or Asymptote name), one of them not *generic*
-(in ``generic_share`` of a large benchmark's items: "positive", "value", "integers"), so neither
-``5 \\cdot 4 \\cdot 3 \\cdot 2`` nor "Let $a$ and $b$ be positive real numbers" says which problem it
-is; the others only extend matched runs. An item with fewer than three specific n-grams (a bare
-formula) counts those with two telling tokens (numbers of two digits or more, words that are not generic),
-and failing that all its indexed ones. Those with two telling tokens are *telling*: evidence that a
-fragment comes from the item. An item shorter than ``n`` tokens is one n-gram of its own length.
+of its texts that do not themselves copy the item. Each of the rest says one of three things
+(:func:`_informative`): *specific* n-grams have two content words (three or more letters, not a
+stopword, LaTeX or Asymptote name), one of them not *generic* (in ``generic_share`` of a large
+benchmark's items: "positive", "value", "integers"), so neither ``5 \\cdot 4 \\cdot 3 \\cdot 2`` nor
+"Let $a$ and $b$ be positive real numbers" says which problem it is; *telling* ones hold a content
+word that is not generic next to another, a number or a command ("polynomial $x^3 - 3x^2$"); the
+others only extend matched runs. An item with fewer than three specific n-grams (a bare formula)
+counts its telling ones instead, then those with two of such words, numbers and commands, and
+failing that all its indexed ones. An item shorter than ``n`` tokens is one n-gram of its own length.
 
 A text copies an item when it covers enough of it: ``coverage`` is the share of the item's specific
 n-grams found in the text, ``span`` the longest run of the text made of the item's n-grams, gaps
-under ``n`` and boilerplate bridged. It needs one specific n-gram and either ``coverage >=
-min_coverage`` with ``span >= min_span`` (the whole item when shorter), or a span of ``min_coverage``
-of the item (at most ``min_span``) with one telling n-gram, making up ``min_share`` of the text (a
-prompt that is a fragment of the item: "The polynomial $x^3 - 3x^2 + 4x - 1$ is a factor of", but
-not "Let $a,$ $b,$ $c$ be positive real numbers. Find the"). Thresholds are per benchmark (:class:`Thresholds`); a match goes to the item with the
-best coverage, so two items sharing an opening sentence are told apart by the rest. Texts longer than
-``LONG_TEXT`` characters first pass :class:`mot.anchors.AnchorFilter`, which rules most of them out
-at C speed.
+under ``n`` and boilerplate bridged. It needs either ``coverage >= min_coverage`` with ``span >=
+min_span`` (the whole item when shorter), or a span of ``min_coverage`` of the item (at most
+``min_span``) holding a telling n-gram and making up ``min_share`` of the text (a prompt that is a
+fragment of the item: "The polynomial $x^3 - 3x^2 + 4x - 1$ is a factor of", but
+not "Let $a,$ $b,$ $c$ be positive real numbers. Find the"). Thresholds are per benchmark
+(:class:`Thresholds`); a match goes to the item with the best coverage, so two items sharing an
+opening sentence are told apart by the rest. Texts longer than ``LONG_TEXT`` characters first pass
+:class:`mot.anchors.AnchorFilter`, which rules most of them out at C speed.
 
 Example:
     >>> index = NgramIndex.build({"toy": [("q1", "Find the sum of all integer bases $b>9$ for which $17_b$ is a "
@@ -56,7 +57,7 @@ class Thresholds:
 
     min_coverage: float = 0.25
     min_span: int = 12  # tokens; an item shorter than this must be matched whole
-    min_share: float = 0.5  # ... or: 40% of the item is this share of the text (a short prompt made of a fragment)
+    min_share: float = 0.5  # ... or: a run of min_coverage of the item is this share of the text (a prompt made of a fragment)
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,7 @@ class Match:
 
     benchmark: str
     item: str
-    coverage: float  # share of the item's specific (or of all its indexed) n-grams present in the text
+    coverage: float  # share of the item's specific n-grams present in the text
     span: int  # longest matched run, in tokens
     excerpt: str  # the start of that run, normalised
 
@@ -140,13 +141,13 @@ LONG_TEXT = 2_000  # characters; longer texts (responses) first go through the a
 class NgramIndex:
     """Sorted n-gram hashes of every item (``refs`` says whose), built once and memory-mapped by tasks."""
 
-    def __init__(self, hashes: np.ndarray, refs: np.ndarray, specific: np.ndarray, boilerplate: np.ndarray,
+    def __init__(self, hashes: np.ndarray, refs: np.ndarray, levels: np.ndarray, boilerplate: np.ndarray,
                  items: list[tuple[str, str]], sizes: list[int], lengths: list[int], vocab: list[str], config: DecontamConfig,
                  anchors: AnchorFilter, short: dict[int, list[str]]):
         self.anchors = anchors
         self.hashes = hashes
         self.refs = refs
-        self.specific = specific  # per n-gram: SPECIFIC counts towards coverage, TELLING is evidence in a fragment, 0 only extends runs
+        self.levels = levels  # per n-gram: SPECIFIC counts towards coverage, TELLING is evidence of a fragment, 0 only extends runs
         self.boilerplate = boilerplate  # sorted; bridges and extends a matched run, never starts one
         self.items = items
         self.sizes = sizes  # distinct specific n-grams per item
@@ -193,7 +194,7 @@ class NgramIndex:
 
     @classmethod
     def _assemble(cls, items, sequences, texts, grams, informative, boilerplate: set[int], vocab, config) -> NgramIndex:
-        hash_parts, ref_parts, specific_parts, sizes = [], [], [], []
+        hash_parts, ref_parts, level_parts, sizes = [], [], [], []
         for ref, ((unique, first), (useful, telling, formula)) in enumerate(zip(grams, informative)):
             fresh = np.fromiter((int(h) not in boilerplate for h in unique), dtype=bool, count=len(unique))
             specific = fresh & useful[first]
@@ -204,15 +205,15 @@ class NgramIndex:
                 specific = fresh if fresh.any() else np.ones(len(unique), dtype=bool)
             kept = fresh | specific
             hash_parts.append(unique[kept])
-            specific_parts.append(np.where(specific, SPECIFIC, np.where(telling[first], TELLING, 0)).astype(np.uint8)[kept])
+            level_parts.append(np.where(specific, SPECIFIC, np.where(telling[first], TELLING, 0)).astype(np.uint8)[kept])
             ref_parts.append(np.full(int(kept.sum()), ref, dtype=np.int32))
             sizes.append(int(specific.sum()))
         hashes = np.concatenate(hash_parts) if hash_parts else np.empty(0, dtype=np.uint64)
         refs = np.concatenate(ref_parts) if ref_parts else np.empty(0, dtype=np.int32)
-        flags = np.concatenate(specific_parts) if specific_parts else np.empty(0, dtype=np.uint8)
+        levels = np.concatenate(level_parts) if level_parts else np.empty(0, dtype=np.uint8)
         order = np.argsort(hashes, kind="stable")
         stock = np.array(sorted(boilerplate), dtype=np.uint64)
-        return cls(hashes[order], refs[order], flags[order], stock, items, sizes, [len(s) for s in sequences], vocab, config,
+        return cls(hashes[order], refs[order], levels[order], stock, items, sizes, [len(s) for s in sequences], vocab, config,
                    AnchorFilter.build(texts), {ref: s for ref, s in enumerate(sequences) if len(s) < config.n})
 
     def _stock_ngrams(self, background: Iterable[str]) -> set[int]:
@@ -231,7 +232,7 @@ class NgramIndex:
         folder.mkdir(parents=True, exist_ok=True)
         np.save(folder / "hashes.npy", self.hashes)
         np.save(folder / "refs.npy", self.refs)
-        np.save(folder / "specific.npy", self.specific)
+        np.save(folder / "levels.npy", self.levels)
         np.save(folder / "boilerplate.npy", self.boilerplate)
         self.anchors.save(folder)
         config = asdict(self.config)
@@ -247,7 +248,7 @@ class NgramIndex:
         config = DecontamConfig(**{**raw, "default": Thresholds(**raw["default"]),
                                    "per_benchmark": {k: Thresholds(**v) for k, v in raw["per_benchmark"].items()}})
         return cls(np.load(folder / "hashes.npy", mmap_mode="r"), np.load(folder / "refs.npy", mmap_mode="r"),
-                   np.load(folder / "specific.npy", mmap_mode="r"), np.load(folder / "boilerplate.npy", mmap_mode="r"),
+                   np.load(folder / "levels.npy", mmap_mode="r"), np.load(folder / "boilerplate.npy", mmap_mode="r"),
                    [tuple(item) for item in meta["items"]], meta["sizes"], meta["lengths"], meta["vocab"], config,
                    AnchorFilter.load(folder), {int(ref): short for ref, short in meta["short"].items()})
 
@@ -281,7 +282,7 @@ class NgramIndex:
                     ref = int(self.refs[position])
                     if k == self.config.n or self.lengths[ref] == k:
                         specific, telling, positions = hits.setdefault(ref, (set(), set(), []))
-                        level = self.specific[position]
+                        level = self.levels[position]
                         if level == SPECIFIC:
                             specific.add(gram)
                         if level:
