@@ -1,8 +1,8 @@
 """A cheap necessary condition for a long text to copy a benchmark item: its rare word pairs, close together.
 
 A text is read as its runs of ASCII letters and digits, lowercased (:func:`lowered`, ``split``: C
-speed). Its *view* drops stopwords, number words, LaTeX/Asymptote names and words under three
-letters; numbers and other tokens stay as breaks. An item's *anchors* are the adjacent word pairs of
+speed). Its *view* drops stopwords, number words, numbers up to 999, LaTeX/Asymptote names and words
+under three letters; other tokens stay as breaks. An item's *anchors* are the adjacent word pairs of
 its view that at most :data:`MAX_ITEMS_PER_ANCHOR` items share. Every edit a copy survives in the
 n-gram index (delimiters, spacing, unicode, wrapping, digits spelt out) leaves most of those pairs as
 they are. A long text can copy an item only when it holds a quarter of the item's anchors (at least
@@ -10,11 +10,12 @@ three, or all when the item has fewer) within a stretch of the text about twice 
 pairs scattered over a 100k-character response are not a copy.
 
 An item with fewer than two anchors is a bare formula ("Simplify $\\sqrt{242}$."); it is a
-candidate when the text holds all of its *keys* close together: its numbers over twenty (small ones
-may be spelt out; of longer ones the last three digits also count, as digit grouping leaves them) and
-its words. A bare formula without such a number ("What is $\\sqrt{x}$?", "Find $k$ if
-$(3^k)^6=3^6$.") is not looked for in long texts: any response that does that algebra contains it.
-Numbers up to 999 are, like number words, not part of the view.
+candidate when the text holds all of its *keys* within the formula's own length: its telling tokens
+(words, LaTeX names, numbers of two digits or more, ``3x``; ``\\dfrac`` is ``\\frac``, and of a long
+number its last three digits, which digit grouping leaves, also count), or, when none of those is
+rare among the items, all its tokens but stopwords. A bare formula without a telling token
+("Find $k$ if $(3^k)^6=3^6$.") is not looked for in long texts: any response doing that algebra
+contains it.
 
 Each token is looked up once (``map`` over a dict), then pairs and keys are matched as integers
 with numpy.
