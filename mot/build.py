@@ -12,7 +12,7 @@ import json
 import os
 import shutil
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -34,6 +34,7 @@ from mot.progress import BuildProgress, input_rows
 from mot.recipe.model import DecontamPolicy, JoinSpec
 from mot.sources.joins import build_join, join_path
 from mot.sources.read import SourceError
+from mot.sources.sample import problem_sample
 from mot.stats import QueryResult, stats
 from mot.steps.ledger import DecisionStep
 from mot.tokenizer import TokenizerError, check_tokenizer
@@ -60,8 +61,9 @@ class BuildSummary:
         return all(self.read[d] == self.kept_traces.get(d, 0) + sum(self.dropped.get(d, {}).values()) for d in self.domains)
 
 
-def build_decontam_index(policy: DecontamPolicy, overrides: dict[str, Path], folder: Path) -> NgramIndex:
-    """Load every benchmark the recipe names (local overrides first) and save their n-gram index."""
+def build_decontam_index(policy: DecontamPolicy, overrides: dict[str, Path], folder: Path, background: Sequence[str] = ()) -> NgramIndex:
+    """Load every benchmark the recipe names (local overrides first) and save their n-gram index;
+    ``background`` (problems of the training pool) teaches it the pool's stock phrases."""
     benchmarks = {}
     for ref in policy.benchmarks:
         spec = resolve_ref(ref, overrides.get(ref.name))
@@ -70,7 +72,7 @@ def build_decontam_index(policy: DecontamPolicy, overrides: dict[str, Path], fol
         except BenchmarkError as err:
             raise BuildError(f"{err}; decontamination cannot be skipped (point it at a local copy with --benchmark {spec.name}=PATH)") from err
     thresholds = {name: limits.model_dump(exclude_unset=True) for name, limits in policy.thresholds.items()}
-    index = NgramIndex.build(benchmarks, DecontamConfig.from_options(policy.ngram, thresholds))
+    index = NgramIndex.build(benchmarks, DecontamConfig.from_options(policy.ngram, thresholds), background)
     index.save(folder)
     return index
 
@@ -148,9 +150,15 @@ def _run(plan: BuildPlan, started: float, report: Callable[[str], None] | None) 
         for domain, _source, rows, _tokens in reports["rows_per_source"].rows:
             kept[domain] = kept.get(domain, 0) + rows
         return _summary(plan, reports, {d: kept.get(d, 0) for d in domains}, composition, time.monotonic() - started, already_built=True)
-    if recipe.decontamination is not None:
-        say("indexing benchmarks for decontamination: " + ", ".join(b.name for b in recipe.decontamination.benchmarks))
-        build_decontam_index(recipe.decontamination, plan.benchmark_files, layout.decontam_index)
+    if (decontam := recipe.decontamination) is not None:
+        rows = min(decontam.background_rows, plan.limit or decontam.background_rows)
+        try:
+            background = problem_sample(plan.sources, rows, plan.streaming) if rows else []
+        except SourceError as err:
+            raise BuildError(f"reading the pool's first rows for decontamination: {err}") from err
+        say(f"indexing benchmarks for decontamination: {', '.join(b.name for b in decontam.benchmarks)} "
+            f"(stock phrases learnt from {len(background)} pool problems)")
+        build_decontam_index(decontam, plan.benchmark_files, layout.decontam_index, background)
     built: dict[JoinSpec, Path] = {}  # sources joining the same dataset share one read of it
     for source in plan.sources:
         if source.tests_from is None:

@@ -4,27 +4,33 @@ Every benchmark item is normalised (:func:`mot.textnorm.tokens`) and cut into to
 (``n`` = 5). Boilerplate n-grams are not indexed: those present in more than ``max_items`` benchmark
 items ("The input is given from Standard Input in the following format" is in 484 LiveCodeBench
 items) and, when a background sample of the training pool is given, those in ``background_min_docs``
-of its texts that do not themselves copy the item. Of the rest, the *specific* ones have at least two
-content words (three or more letters, not a stopword, LaTeX or Asymptote name), so
-``5 \\cdot 4 \\cdot 3 \\cdot 2`` says nothing; the others only extend matched runs. An item with fewer
-than three specific n-grams (a bare formula) counts all its indexed ones; an item shorter than ``n``
-tokens is one n-gram of its own length.
+of its texts that do not themselves copy the item. Each of the rest says one of three things
+(:func:`_informative`): *specific* n-grams have two content words (three or more letters, not a
+stopword, LaTeX or Asymptote name), one of them not *generic* (in ``generic_share`` of a large
+benchmark's items: "positive", "value", "integers"), so neither ``5 \\cdot 4 \\cdot 3 \\cdot 2`` nor
+"Let $a$ and $b$ be positive real numbers" says which problem it is; *telling* ones hold a content
+word that is not generic next to another, a number or a command ("polynomial $x^3 - 3x^2$"); the
+others only extend matched runs. An item with fewer than three specific n-grams (a bare formula)
+counts its telling ones instead, then those with two of such words, numbers and commands, and
+failing that all its indexed ones. An item shorter than ``n`` tokens is one n-gram of its own length.
 
 A text copies an item when it covers enough of it: ``coverage`` is the share of the item's specific
-(or, if higher, of all its indexed) n-grams found in the text, ``span`` the longest run of the text
-made of the item's n-grams, gaps under ``n`` and boilerplate bridged. It needs one specific n-gram and
-either ``coverage >= min_coverage`` with ``span >= min_span`` (the whole item when shorter), or a span
-of 40% of the item making up ``min_share`` of the text (a prompt that is a fragment of the item).
-Thresholds are per benchmark (:class:`Thresholds`); a match goes to the item with the best coverage,
-so two items sharing an opening sentence are told apart by the rest. Texts longer than
-``LONG_TEXT`` characters first pass :class:`AnchorFilter`, which rules most of them out at C speed.
+n-grams found in the text, ``span`` the longest run of the text made of the item's n-grams, gaps
+under ``n`` and boilerplate bridged. It needs either ``coverage >= min_coverage`` with ``span >=
+min_span`` (the whole item when shorter), or a span of ``min_coverage`` of the item (at most
+``min_span``) holding a telling n-gram and making up ``min_share`` of the text (a prompt that is a
+fragment of the item: "The polynomial $x^3 - 3x^2 + 4x - 1$ is a factor of", but
+not "Let $a,$ $b,$ $c$ be positive real numbers. Find the"). Thresholds are per benchmark
+(:class:`Thresholds`); a match goes to the item with the best coverage, so two items sharing an
+opening sentence are told apart by the rest. Texts longer than ``LONG_TEXT`` characters first pass
+:class:`mot.anchors.AnchorFilter`, which rules most of them out at C speed.
 
 Example:
     >>> index = NgramIndex.build({"toy": [("q1", "Find the sum of all integer bases $b>9$ for which $17_b$ is a "
     ...                                    "divisor of $97_b$, written in base ten.")]})
     >>> index.match("Intro. Find the sum of all integer bases b > nine for which 17_b is a divisor of 97_b!").item
     'q1'
-    >>> index.match("Find the sum of all integer bases that work.") is None
+    >>> index.match("Find the sum of all integer roots of $x^2 - 5x + 6$.") is None
     True
 """
 
@@ -32,34 +38,17 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
 
-from mot.textnorm import NUMBER_WORDS, tokens, window_hashes
+from mot.anchors import ASY_WORDS, STOPWORDS, AnchorFilter
+from mot.textnorm import tokens, window_hashes
 
-STOPWORDS = frozenset(
-    "the and for are was were that this these those with from into onto its has have had not but can will would should "
-    "let such then than there their them they what which who whom whose how when where why all any each every some "
-    "one two per our you your his her she him use using given find let also only both more most less very just".split()
-)
-# Asymptote drawing vocabulary: the code of a figure is not prose.
-ASY_WORDS = frozenset(
-    "asy draw label fill filldraw unfill dot cycle dir unitsize size pair real int import olympiad geometry graph "
-    "defaultpen linewidth fontsize dashed dotted black white gray grey red blue green rightanglemark anglemark origin "
-    "path foot circle arc shift rotate scale xscale yscale reflect xaxis yaxis arrow arrows endarrow beginarrow pen "
-    "markscalefactor extension intersectionpoint intersectionpoints interp midpoint true false void return for while "
-    "currentpen opacity labelmargin invisible".split()
-)
 
-# LaTeX names that appear as bare words once delimiters and backslashes are gone.
-LATEX_WORDS = frozenset(
-    "frac dfrac tfrac sqrt cdot times left right begin align aligned array text textbf mathrm mathbf overline underline "
-    "angle triangle circ infty ldots cdots dots sum prod int binom dbinom pmod equiv leq geq neq approx theta alpha beta "
-    "gamma delta lambda sigma omega sin cos tan log qquad quad displaystyle mathcal mathbb boxed tfrac hline cases".split()
-)
+SPECIFIC, TELLING = 2, 1  # what an indexed n-gram says about its item (see the module docstring)
 
 
 @dataclass(frozen=True)
@@ -68,7 +57,7 @@ class Thresholds:
 
     min_coverage: float = 0.25
     min_span: int = 12  # tokens; an item shorter than this must be matched whole
-    min_share: float = 0.5  # ... or: 40% of the item is this share of the text (a short prompt made of a fragment)
+    min_share: float = 0.5  # ... or: a run of min_coverage of the item is this share of the text (a prompt made of a fragment)
 
 
 @dataclass(frozen=True)
@@ -79,6 +68,8 @@ class DecontamConfig:
     min_tokens: int = 3  # shorter items are not indexed ("Compute $2+2$." is nobody's)
     max_items: int = 2  # an n-gram in more benchmark items than this is boilerplate
     background_min_docs: int = 3  # ... and so is one in this many background texts that do not copy its item
+    generic_share: float = 0.03  # a word in this share of a large benchmark's items is generic, not content ("positive", "value")
+    generic_min_items: int = 100  # ... where a benchmark is large with this many items
     default: Thresholds = field(default_factory=Thresholds)
     per_benchmark: dict[str, Thresholds] = field(default_factory=dict)
 
@@ -98,16 +89,45 @@ class Match:
 
     benchmark: str
     item: str
-    coverage: float  # share of the item's specific (or of all its indexed) n-grams present in the text
+    coverage: float  # share of the item's specific n-grams present in the text
     span: int  # longest matched run, in tokens
     excerpt: str  # the start of that run, normalised
 
 
-def _content_mask(sequence: list[str]) -> np.ndarray:
-    return np.fromiter(
-        (len(t) >= 3 and t[0] != "\\" and t.isalpha() and t not in STOPWORDS and t not in ASY_WORDS for t in sequence),
-        dtype=bool, count=len(sequence),
-    )
+def _is_content(token: str) -> bool:
+    return len(token) >= 3 and token[0] != "\\" and token.isalpha() and token not in STOPWORDS and token not in ASY_WORDS
+
+
+def _informative(sequence: list[str], generic: frozenset[str], k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per window of ``k`` tokens, three ever weaker kinds of evidence of its item:
+
+    - *specific*: two content words, one of them not generic;
+    - *telling*: a content word that is not generic and another one, a number or a LaTeX command
+      ("polynomial $x^3 - 3x^2$"); "let $a$ and $b$ be positive real numbers", "what is the remainder
+      when", ``5 \\cdot 4 \\cdot 3`` and ``dir(90)`` tell nothing;
+    - *formula*: two tokens that are such words, numbers or LaTeX commands (``\\frac c a \\frac a``).
+    """
+    content = np.fromiter((_is_content(t) for t in sequence), dtype=bool, count=len(sequence))
+    rare = content & np.fromiter((t not in generic for t in sequence), dtype=bool, count=len(sequence))
+    rare_counts = _window_sums(rare, k)
+    formula = _window_sums(rare | np.fromiter((t[0] == "\\" or t.isdigit() for t in sequence), dtype=bool, count=len(sequence)), k) >= 2
+    return (_window_sums(content, k) >= 2) & (rare_counts >= 1), formula & (rare_counts >= 1), formula
+
+
+def generic_words(benchmarks: dict[str, list[list[str]]], config: DecontamConfig) -> frozenset[str]:
+    """Content words in ``generic_share`` of the items of some large benchmark (token sequences by benchmark):
+    the vocabulary every problem of the kind uses, which says nothing about which problem it is.
+
+    >>> items = [["find", "the", "minimum", "value", "of", w] for w in ("frogs", "toads", "newts", "snails")]
+    >>> sorted(generic_words({"b": items}, DecontamConfig(generic_share=0.5, generic_min_items=4)))
+    ['minimum', 'value']
+    """
+    generic: set[str] = set()
+    for sequences in benchmarks.values():
+        if len(sequences) >= config.generic_min_items:
+            items_with = Counter(t for sequence in sequences for t in set(sequence) if _is_content(t))
+            generic |= {t for t, count in items_with.items() if count >= config.generic_share * len(sequences)}
+    return frozenset(generic)
 
 
 def _window_sums(mask: np.ndarray, k: int) -> np.ndarray:
@@ -116,131 +136,37 @@ def _window_sums(mask: np.ndarray, k: int) -> np.ndarray:
 
 
 LONG_TEXT = 2_000  # characters; longer texts (responses) first go through the anchor filter
-_ANCHOR_BYTES = bytes(c if (97 <= c <= 122 or 48 <= c <= 57) else (c + 32 if 65 <= c <= 90 else 32) for c in range(256))
-
-
-_LETTERS_ONLY = bytes(c if 97 <= c <= 122 else 32 for c in range(256))
-
-
-def _lowered(text: str) -> bytes:
-    """ASCII letters lowercased and digits kept, everything else a space."""
-    return text.encode("utf-8", "ignore").translate(_ANCHOR_BYTES)
-
-_SHORT = [bytes([a]) for a in range(97, 123)]
-_SKIPPED = frozenset([w.encode() for w in STOPWORDS | ASY_WORDS | LATEX_WORDS | NUMBER_WORDS] + _SHORT + [a + b for a in _SHORT for b in _SHORT])
-
-
-class AnchorFilter:
-    """A cheap necessary condition for long texts: a copy of an item holds some of its word pairs.
-
-    The filter's view of a text is the sequence of its ASCII letter runs of three or more, minus
-    stopwords, number words and LaTeX/Asymptote names, read at C speed; an item's anchors are the
-    adjacent pairs of that sequence that at most five items share. Every edit a copy survives in
-    the index (delimiters, spacing, unicode, wrapping, digits spelt out) leaves those pairs as they
-    are. A long text is checked in full only when it holds a quarter of some item's anchors (at
-    least three, or all when the item has fewer), or the raw tokens of an item with fewer than two
-    anchors (a bare formula, "Simplify $\\sqrt{242}$.") in order.
-    """
-
-    def __init__(self, anchors: list[str], offsets: np.ndarray, refs: np.ndarray, need: np.ndarray, whole: dict[int, str]):
-        self.anchors = anchors
-        self.whole: dict[bytes, list[bytes]] = {}  # items without anchors: their raw text, by its rarest token
-        for text in whole.values():
-            self.whole.setdefault(max(text.split(), key=lambda t: (len(t), t)).encode(), []).append(text.encode())
-        self._whole = whole
-        self.ids = {a.encode(): i for i, a in enumerate(anchors)}
-        self.keys = frozenset(self.ids)
-        self.offsets, self.refs, self.need = offsets, refs, need
-
-    @staticmethod
-    def view(lowered: bytes) -> set[bytes]:
-        """The adjacent content-word pairs (``b"prime factor"``) of a text's ``lowered`` bytes."""
-        words = [w for w in lowered.translate(_LETTERS_ONLY).split() if w not in _SKIPPED]
-        return set(map(b" ".join, zip(words, words[1:])))
-
-    def any_candidate(self, text: str) -> bool:
-        """Whether some item could be in ``text``: enough of its anchors, or (without anchors) its raw tokens in order."""
-        lowered = _lowered(text)
-        if len(self.candidates(lowered)):
-            return True
-        keys = self.whole.keys() & set(lowered.split())
-        if not keys:
-            return False
-        collapsed = b" ".join(lowered.split())
-        return any(raw in collapsed for key in keys for raw in self.whole[key])
-
-    @classmethod
-    def build(cls, texts: list[str]) -> AnchorFilter:
-        views = [cls.view(_lowered(t)) for t in texts]
-        pair_frequency = Counter(p for pairs in views for p in pairs)
-        anchors, need, whole = [], [], {}
-        for ref, (text, pairs) in enumerate(zip(texts, views)):
-            own = [p for p in pairs if pair_frequency[p] <= 5]
-            if len(own) < 2:  # a bare formula: look for the whole item
-                own = []
-                whole[ref] = b" ".join(_lowered(text).split()).decode()
-            anchors.append(sorted(a.decode() for a in own))
-            need.append(min(len(own), max(3, -(-len(own) // 4))) if own else len(texts) + 1)
-        vocabulary = sorted({a for own in anchors for a in own})
-        position = {a: i for i, a in enumerate(vocabulary)}
-        postings: list[list[int]] = [[] for _ in vocabulary]
-        for ref, own in enumerate(anchors):
-            for a in own:
-                postings[position[a]].append(ref)
-        offsets = np.cumsum([0] + [len(p) for p in postings]).astype(np.int64)
-        refs = np.array([r for p in postings for r in p], dtype=np.int32)
-        return cls(vocabulary, offsets, refs, np.array(need, dtype=np.int32), whole)
-
-    def save(self, folder: Path) -> None:
-        (folder / "anchors.json").write_text(json.dumps({"anchors": self.anchors, "whole": self._whole}), encoding="utf-8")
-        np.save(folder / "anchor_offsets.npy", self.offsets)
-        np.save(folder / "anchor_refs.npy", self.refs)
-        np.save(folder / "anchor_need.npy", self.need)
-
-    @classmethod
-    def load(cls, folder: Path) -> AnchorFilter:
-        meta = json.loads((folder / "anchors.json").read_text(encoding="utf-8"))
-        return cls(meta["anchors"], np.load(folder / "anchor_offsets.npy"), np.load(folder / "anchor_refs.npy"),
-                   np.load(folder / "anchor_need.npy"), {int(ref): text for ref, text in meta["whole"].items()})
-
-    def candidates(self, lowered: bytes) -> np.ndarray:
-        """Items that have enough of their anchors in a text's ``lowered`` bytes."""
-        present = [self.ids[a] for a in self.keys.intersection(self.view(lowered))]
-        if not present:
-            return np.empty(0, dtype=np.int64)
-        counts = np.bincount(np.concatenate([self.refs[self.offsets[i] : self.offsets[i + 1]] for i in present]), minlength=len(self.need))
-        return np.flatnonzero(counts >= self.need)
 
 
 class NgramIndex:
     """Sorted n-gram hashes of every item (``refs`` says whose), built once and memory-mapped by tasks."""
 
-    def __init__(self, hashes: np.ndarray, refs: np.ndarray, specific: np.ndarray, boilerplate: np.ndarray,
+    def __init__(self, hashes: np.ndarray, refs: np.ndarray, levels: np.ndarray, boilerplate: np.ndarray,
                  items: list[tuple[str, str]], sizes: list[int], lengths: list[int], vocab: list[str], config: DecontamConfig,
-                 anchors: AnchorFilter):
+                 anchors: AnchorFilter, short: dict[int, list[str]]):
         self.anchors = anchors
         self.hashes = hashes
         self.refs = refs
-        self.specific = specific  # counts towards coverage; the others (no boilerplate, little content) only extend spans
+        self.levels = levels  # per n-gram: SPECIFIC counts towards coverage, TELLING is evidence of a fragment, 0 only extends runs
         self.boilerplate = boilerplate  # sorted; bridges and extends a matched run, never starts one
         self.items = items
         self.sizes = sizes  # distinct specific n-grams per item
-        self.totals = np.bincount(np.asarray(refs), minlength=len(items)).tolist()  # distinct indexed n-grams per item
         self.lengths = lengths  # tokens per item
         self.vocab = {token: i for i, token in enumerate(vocab, start=1)}  # 0: not in any item
         self._vocab_list = vocab
         self.config = config
-        self.short_lengths = sorted({length for length in lengths if length < config.n})
+        self.short = short  # tokens of the items shorter than n, by item: each is one n-gram of its own length
 
     # -- building ----------------------------------------------------------------------------------
     @classmethod
     def build(cls, benchmarks: dict[str, list[tuple[str, str]]], config: DecontamConfig | None = None,
-              background: Iterable[str] = ()) -> NgramIndex:
+              background: Sequence[str] = ()) -> NgramIndex:
         """Index every item of every benchmark (``{name: [(item id, text)]}``), see the module docstring."""
         config = config or DecontamConfig()
         items: list[tuple[str, str]] = []
         sequences: list[list[str]] = []
         texts: list[str] = []
+        by_benchmark: dict[str, list[list[str]]] = {}
         for name in sorted(benchmarks):
             for item_id, text in benchmarks[name]:
                 sequence = tokens(text)
@@ -248,13 +174,15 @@ class NgramIndex:
                     items.append((name, str(item_id)))
                     sequences.append(sequence)
                     texts.append(text)
+                    by_benchmark.setdefault(name, []).append(sequence)
+        generic = generic_words(by_benchmark, config)
         vocab = sorted({t for s in sequences for t in s})
         ids = {t: i for i, t in enumerate(vocab, start=1)}
         grams, informative = [], []
         for sequence in sequences:
             k = min(config.n, len(sequence))
             grams.append(np.unique(window_hashes(np.array([ids[t] for t in sequence], dtype=np.uint64), k), return_index=True))
-            informative.append(_window_sums(_content_mask(sequence), k) >= 2)
+            informative.append(_informative(sequence, generic, k))
         all_grams = np.concatenate([g for g, _ in grams]) if grams else np.empty(0, dtype=np.uint64)
         distinct, item_counts = np.unique(all_grams, return_counts=True)
         boilerplate = set(distinct[item_counts > config.max_items].tolist())
@@ -266,33 +194,36 @@ class NgramIndex:
 
     @classmethod
     def _assemble(cls, items, sequences, texts, grams, informative, boilerplate: set[int], vocab, config) -> NgramIndex:
-        hash_parts, ref_parts, specific_parts, sizes = [], [], [], []
-        for ref, ((unique, first), useful) in enumerate(zip(grams, informative)):
+        hash_parts, ref_parts, level_parts, sizes = [], [], [], []
+        for ref, ((unique, first), (useful, telling, formula)) in enumerate(zip(grams, informative)):
             fresh = np.fromiter((int(h) not in boilerplate for h in unique), dtype=bool, count=len(unique))
             specific = fresh & useful[first]
-            if specific.sum() < 3:  # formula-only: its rarer n-grams are what it has
+            for weaker in (telling, formula):  # a formula-only item: what it has is its numbers, rarer words, formulas
+                if specific.sum() < 3:
+                    specific = fresh & weaker[first]
+            if specific.sum() < 3:
                 specific = fresh if fresh.any() else np.ones(len(unique), dtype=bool)
             kept = fresh | specific
             hash_parts.append(unique[kept])
-            specific_parts.append(specific[kept])
+            level_parts.append(np.where(specific, SPECIFIC, np.where(telling[first], TELLING, 0)).astype(np.uint8)[kept])
             ref_parts.append(np.full(int(kept.sum()), ref, dtype=np.int32))
             sizes.append(int(specific.sum()))
         hashes = np.concatenate(hash_parts) if hash_parts else np.empty(0, dtype=np.uint64)
         refs = np.concatenate(ref_parts) if ref_parts else np.empty(0, dtype=np.int32)
-        flags = np.concatenate(specific_parts) if specific_parts else np.empty(0, dtype=bool)
+        levels = np.concatenate(level_parts) if level_parts else np.empty(0, dtype=np.uint8)
         order = np.argsort(hashes, kind="stable")
         stock = np.array(sorted(boilerplate), dtype=np.uint64)
-        return cls(hashes[order], refs[order], flags[order], stock, items, sizes, [len(s) for s in sequences], vocab, config,
-                   AnchorFilter.build(texts))
+        return cls(hashes[order], refs[order], levels[order], stock, items, sizes, [len(s) for s in sequences], vocab, config,
+                   AnchorFilter.build(texts), {ref: s for ref, s in enumerate(sequences) if len(s) < config.n})
 
     def _stock_ngrams(self, background: Iterable[str]) -> set[int]:
         """Index n-grams that many background texts share without copying the item they belong to."""
         docs_with: dict[int, int] = {}
         for text in background:
             hits, _ = self._hits(tokens(text))
-            for ref, (specific, _, _) in hits.items():
+            for ref, (specific, telling, _) in hits.items():
                 if len(specific) / self.sizes[ref] < 0.5:
-                    for gram in specific:
+                    for gram in telling:
                         docs_with[gram] = docs_with.get(gram, 0) + 1
         return {gram for gram, count in docs_with.items() if count >= self.config.background_min_docs}
 
@@ -301,11 +232,12 @@ class NgramIndex:
         folder.mkdir(parents=True, exist_ok=True)
         np.save(folder / "hashes.npy", self.hashes)
         np.save(folder / "refs.npy", self.refs)
-        np.save(folder / "specific.npy", self.specific)
+        np.save(folder / "levels.npy", self.levels)
         np.save(folder / "boilerplate.npy", self.boilerplate)
         self.anchors.save(folder)
         config = asdict(self.config)
-        meta = {"config": config, "items": self.items, "sizes": self.sizes, "lengths": self.lengths, "vocab": self._vocab_list}
+        meta = {"config": config, "items": self.items, "sizes": self.sizes, "lengths": self.lengths, "vocab": self._vocab_list,
+                "short": self.short}
         (folder / "index.json").write_text(json.dumps(meta), encoding="utf-8")
 
     @classmethod
@@ -316,24 +248,25 @@ class NgramIndex:
         config = DecontamConfig(**{**raw, "default": Thresholds(**raw["default"]),
                                    "per_benchmark": {k: Thresholds(**v) for k, v in raw["per_benchmark"].items()}})
         return cls(np.load(folder / "hashes.npy", mmap_mode="r"), np.load(folder / "refs.npy", mmap_mode="r"),
-                   np.load(folder / "specific.npy", mmap_mode="r"), np.load(folder / "boilerplate.npy", mmap_mode="r"),
+                   np.load(folder / "levels.npy", mmap_mode="r"), np.load(folder / "boilerplate.npy", mmap_mode="r"),
                    [tuple(item) for item in meta["items"]], meta["sizes"], meta["lengths"], meta["vocab"], config,
-                   AnchorFilter.load(folder))
+                   AnchorFilter.load(folder), {int(ref): short for ref, short in meta["short"].items()})
 
     def __len__(self) -> int:
         return len(self.items)
 
     # -- matching ----------------------------------------------------------------------------------
     def _hits(self, sequence: list[str]) -> tuple[dict[int, tuple[set[int], set[int], list[int]]], set[int]]:
-        """For each item with an n-gram in ``sequence``: its matched specific and all n-grams, and where they start;
-        and where boilerplate n-grams start."""
+        """For each item with an n-gram in ``sequence``: its matched specific n-grams, its matched telling (or
+        specific) ones, and where its n-grams start; and where boilerplate n-grams start."""
         hits: dict[int, tuple[set[int], set[int], list[int]]] = {}
         stock: set[int] = set()
         if not len(self.hashes):
             return hits, stock
         get = self.vocab.get
         values = np.array([get(t, 0) for t in sequence], dtype=np.uint64)
-        for k in (self.config.n, *self.short_lengths):
+        present = set(sequence)
+        for k in (self.config.n, *sorted({len(short) for short in self.short.values() if present.issuperset(short)})):
             grams = window_hashes(values, k)
             if not len(grams):
                 continue
@@ -348,10 +281,12 @@ class NgramIndex:
                 while position < len(self.hashes) and int(self.hashes[position]) == gram:
                     ref = int(self.refs[position])
                     if k == self.config.n or self.lengths[ref] == k:
-                        specific, matched, positions = hits.setdefault(ref, (set(), set(), []))
-                        if self.specific[position]:
+                        specific, telling, positions = hits.setdefault(ref, (set(), set(), []))
+                        level = self.levels[position]
+                        if level == SPECIFIC:
                             specific.add(gram)
-                        matched.add(gram)
+                        if level:
+                            telling.add(gram)
                         positions.append(start)
                     position += 1
         return hits, stock
@@ -377,21 +312,22 @@ class NgramIndex:
 
     def matches(self, text: str) -> list[Match]:
         """Every item that ``text`` copies according to its benchmark's thresholds, best coverage first."""
-        if len(text) > LONG_TEXT and not self.anchors.any_candidate(text):
+        if len(text) > LONG_TEXT and not len(self.anchors.candidates(text)):
             return []
         sequence = tokens(text)
         found = []
         hits, stock = self._hits(sequence)
-        for ref, (specific, matched, positions) in hits.items():
+        for ref, (specific, telling, positions) in hits.items():
             benchmark, item = self.items[ref]
             limits = self.config.thresholds(benchmark)
-            coverage = max(len(specific) / self.sizes[ref], len(matched) / self.totals[ref])
+            coverage = len(specific) / self.sizes[ref]
             k = min(self.config.n, self.lengths[ref])
             span, start = self._longest_run(positions, stock, k)
-            half = round(0.4 * self.lengths[ref])  # "half" of the words: formulas are denser in tokens
             covers_item = coverage >= limits.min_coverage and span >= min(limits.min_span, self.lengths[ref]) and len(specific) > 0
-            is_most_of_text = span >= half and span >= limits.min_share * len(sequence) and len(specific) > 0
-            if not (covers_item or is_most_of_text):
+            # A prompt that is a fragment of the item: most of the text, a run as long as min_coverage of the item.
+            is_fragment = (span >= limits.min_share * len(sequence) and span >= min(limits.min_coverage * self.lengths[ref], limits.min_span)
+                           and len(telling) > 0)
+            if not (covers_item or is_fragment):
                 continue
             found.append(Match(benchmark, item, round(coverage, 3), span, " ".join(sequence[start : start + min(span, 12)])))
         return sorted(found, key=lambda m: (-m.coverage, -m.span, m.benchmark, m.item))

@@ -99,7 +99,8 @@ def describe(plan: BuildPlan) -> str:
             lines.append(f"      {_mixing(source, wants[source.name])}")
     lines.append("\nper-row stages: " + " → ".join(step.name for step in plan.pipeline()))
     if recipe.decontamination is not None:
-        lines.append("decontamination: " + ", ".join(b.name for b in recipe.decontamination.benchmarks) + f" (token {recipe.decontamination.ngram}-grams, coverage of each item)")
+        lines.append("decontamination: " + ", ".join(b.name for b in recipe.decontamination.benchmarks) + f" (token {recipe.decontamination.ngram}-grams, coverage of each item; stock phrases from the first"
+                     f" {recipe.decontamination.background_rows} rows of every source)")
     lines.append("global stages: " + " → ".join([*(name for name, _ in plan.global_stages()), "seeded shuffle", "shards"]))
     combine = recipe.combine
     if combine.target_total is not None:

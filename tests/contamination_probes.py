@@ -77,8 +77,8 @@ def first_half(problem: str, rng: random.Random) -> Conversation:
 
 def quoted_in_response(problem: str, rng: random.Random) -> Conversation:
     quote = "\n".join("> " + line for line in problem.splitlines()) if rng.random() < 0.5 else f'"{problem}"'
-    before = " ".join(rng.choice(_MUSINGS) for _ in range(rng.randint(0, 60)))
-    after = " ".join(rng.choice(_MUSINGS) for _ in range(rng.randint(60, 200)))  # a long response: the anchor filter's path
+    before = " ".join(rng.choice(MUSINGS) for _ in range(rng.randint(0, 60)))
+    after = " ".join(rng.choice(MUSINGS) for _ in range(rng.randint(60, 200)))  # a long response: the anchor filter's path
     response = f"<think>\nOkay, let me restate the task first. {before}\n\n{quote}\n\nSo we need to find it. {after}\n</think>\n\nThe answer is $\\boxed{{7}}$."
     return _chat("Solve the problem from the contest we discussed.", response)
 
@@ -171,7 +171,7 @@ def _math(rng: random.Random) -> str:
 
 
 FORMATS = {"codeforces": _codeforces, "atcoder": _atcoder, "leetcode": _leetcode, "aime": _aime, "math": _math}
-_MUSINGS = ["Okay, so I need to figure out", "Wait, let me double-check that.", "Hmm, that doesn't seem right.", "Let me re-read the problem statement.",
+MUSINGS = ["Okay, so I need to figure out", "Wait, let me double-check that.", "Hmm, that doesn't seem right.", "Let me re-read the problem statement.",
             "So the answer should be", "Alternatively, maybe there's a smarter approach.", "Let me try a small example.", "But wait, what about the edge case",
             "I think that's correct.", "Let me verify with the sample.", "So, putting it all together,"]
 
@@ -180,21 +180,21 @@ def clean_trace(rng: random.Random, kind: str) -> Conversation:
     """A long trace (~1.5-4k words) on a new problem in the ``kind`` format, restating its sentences as R1 does."""
     problem = FORMATS[kind](rng)
     sentences = [s for s in re.split(r"(?<=[.?!])\s+|\n+", problem) if len(s.split()) > 3]
-    parts = [f"{_MUSINGS[0]} {rng.choice(sentences)}"]
+    parts = [f"{MUSINGS[0]} {rng.choice(sentences)}"]
     target_words = rng.randint(1500, 4000)
     words = 0
     while words < target_words:
         choice = rng.random()
         if choice < 0.25:
-            part = f"The statement says: \"{rng.choice(sentences)}\" {rng.choice(_MUSINGS)}"
+            part = f"The statement says: \"{rng.choice(sentences)}\" {rng.choice(MUSINGS)}"
         elif choice < 0.5:
             x, y = rng.randint(1, 99), rng.randint(1, 99)
-            part = f"If $n = {x}$, then $a_{{{y % 7}}} = {x} \\cdot {y} = {x * y}$, and $\\frac{{{x}}}{{{y}}}$ reduces further. {rng.choice(_MUSINGS)}"
+            part = f"If $n = {x}$, then $a_{{{y % 7}}} = {x} \\cdot {y} = {x * y}$, and $\\frac{{{x}}}{{{y}}}$ reduces further. {rng.choice(MUSINGS)}"
         elif choice < 0.7 and kind in ("codeforces", "atcoder", "leetcode"):
             part = ("```python\nimport sys\ndef solve():\n    data = sys.stdin.read().split()\n    t = int(data[0])\n"
                     f"    for _ in range(t):\n        n = int(data[1])\n        best = min(best, {rng.randint(1, 9)} * n)\n    print(best)\n```")
         else:
-            part = " ".join(rng.choice(_MUSINGS) for _ in range(rng.randint(2, 5)))
+            part = " ".join(rng.choice(MUSINGS) for _ in range(rng.randint(2, 5)))
         parts.append(part)
         words += len(part.split())
     answer = "```python\nprint(0)\n```" if kind in ("codeforces", "atcoder", "leetcode") else "$\\boxed{17}$"

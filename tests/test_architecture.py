@@ -18,7 +18,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("foundation", ("mot", "mot.defaults", "mot.schema", "mot.decision", "mot.trace", "mot.textnorm", "mot.layout",
                     "mot.deadline", "mot.atomic", "mot._bundled")),
     ("recipe model", ("mot.recipe", "mot.recipe.errors", "mot.recipe.model", "mot.recipe.overlay")),
-    ("components", ("mot.filters", "mot.sources", "mot.verifiers", "mot.sandbox", "mot.decontam", "mot.benchmarks",
+    ("components", ("mot.filters", "mot.sources", "mot.verifiers", "mot.sandbox", "mot.anchors", "mot.decontam", "mot.benchmarks",
                     "mot.tokenizer", "mot.fastcount", "mot.executors", "mot.progress")),
     ("stages", ("mot.recipe.parse", "mot.steps", "mot.pool", "mot.stats", "mot.packing")),
     ("plan", ("mot.plan", "mot.dry_run", "mot.output", "mot.card", "mot.hub", "mot.show", "mot.report")),

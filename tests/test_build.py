@@ -125,3 +125,35 @@ def test_quality_filters_and_science_verdicts_reach_the_ledger(tmp_path):
     assert fates["s:2"][1:] == ("kept", "no reference; extracted=Ice is less dense than water.", "unverified")
     reported = {reason for _, _, reason, _ in stats(summary.output)["ledger_reasons"].rows}
     assert set(QUALITY_DEFECTS) | {"no_code_block", "wrong_answer"} <= reported
+
+
+STOCK = "The probability can be written as m/n, where m and n are relatively prime positive integers. Find m+n."
+
+
+@pytest.mark.parametrize("background_rows, stock_kept", [(1000, True), (0, False)])
+def test_the_pools_stock_phrases_do_not_count_as_contamination(tmp_path, background_rows, stock_kept):
+    """A benchmark item ends in a phrase the pool's problems share; with the pool's first rows as background
+    that phrase is boilerplate (problems that only share it are kept, a copy of the item is still dropped)."""
+    import json
+
+    from tests.corpus import good, math_row
+
+    item = f"A frog hops along the grid from the corner and must reach the pond before either heron wakes. {STOCK}"
+    (tmp_path / "bench.jsonl").write_text(json.dumps({"problem": item}) + "\n")
+    rows = [{**math_row(i, [good(i)]), "problem": f"Draw {i} marbles from a box of {i + 3} colours. {STOCK}"} for i in range(1, 6)]
+    rows.append({**math_row(6, [good(6)]), "problem": item})
+    (tmp_path / "math.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    recipe = tmp_path / "recipe.yaml"
+    recipe.write_text(f"""
+name: stock-phrases
+domains:
+  math: {{sources: [{{name: m, adapter: openr1_math, path: math.jsonl}}]}}
+decontamination:
+  background_rows: {background_rows}
+  benchmarks: [{{name: bench, path: bench.jsonl, field: problem}}]
+""")
+    summary = build(BuildOptions(recipe=recipe, output=tmp_path / "out", tasks=1))
+    fates = dict(query(summary.output, "SELECT id, reason FROM ledger").rows)
+    assert fates["m:p6#0"] == "contaminated"
+    stock = [fates[f"m:p{i}#0"] for i in range(1, 6)]
+    assert stock == (["kept"] * 5 if stock_kept else ["contaminated"] * 5)

@@ -8,9 +8,9 @@ import random
 import pytest
 
 from mot.benchmarks import BenchmarkError, load_benchmark, resolve_benchmark
-from mot.decontam import DecontamConfig, NgramIndex, Thresholds, match_conversation
+from mot.decontam import LONG_TEXT, DecontamConfig, NgramIndex, Thresholds, match_conversation
 from mot.textnorm import tokens
-from tests.contamination_probes import EDITS, clean_traces
+from tests.contamination_probes import MUSINGS, EDITS, clean_traces
 
 MATH_SETS = {"aime_2024": "aime2024.jsonl", "aime_2025": "aime2025.jsonl", "math_500": "math500.jsonl"}
 LCB = "livecodebench_problems_2023-05_2025-01.jsonl"
@@ -81,8 +81,8 @@ def test_short_items_are_matched_whole_and_only_whole():
 
 
 def test_commands_and_asymptote_are_not_content():
-    factorial = "Compute 5 \\cdot 4 \\cdot 3 \\cdot 2 \\cdot 1 and draw((0,0)--(1,1)); label(\"A\", (0,0), dir(90)); cycle"
-    item = f"A club of nine friends forms a committee of four with a chair and a treasurer who never agree. {factorial}. How many ways are there?"
+    factorial = "5 \\cdot 4 \\cdot 3 \\cdot 2 \\cdot 1 and draw((0,0)--(1,1)); label(\"A\", (0,0), dir(90)); cycle"
+    item = f"A club of nine friends forms a committee of four with a chair and a treasurer who never agree. Compute {factorial}. How many ways are there?"
     index = NgramIndex.build({"b": [("f", item)]})
     assert index.match(f"So the count is {factorial} which I check twice.") is None
     assert index.match(item).item == "f"
@@ -127,17 +127,72 @@ def test_saved_index_equals_built_one(tmp_path):
 
 # --- real benchmarks (../shared/data) ---------------------------------------------------------------------------
 
+def _probes(benchmarks) -> list[tuple[str, str, str]]:
+    """All 560 AIME/MATH-500 problems and 150 LiveCodeBench problems."""
+    return [(n, i, t) for n in MATH_SETS for i, t in benchmarks[n]] + [("livecodebench", i, t) for i, t in random.Random(1).sample(benchmarks["livecodebench"], 150)]
+
+
 @pytest.mark.slow
-@pytest.mark.parametrize("edit_class", list(EDITS))
+@pytest.mark.parametrize("edit_class", [c for c in EDITS if c != "first half"])
 def test_recall_per_edit_class(benchmarks, index, edit_class):
-    """All 560 AIME/MATH-500 problems and 150 LiveCodeBench problems, edited, hidden in a conversation."""
+    """Every probe edited, hidden in a conversation, attributed to its own item."""
     rng = random.Random(0)
-    probes = [(n, i, t) for n in MATH_SETS for i, t in benchmarks[n]] + [("livecodebench", i, t) for i, t in random.Random(1).sample(benchmarks["livecodebench"], 150)]
+    probes = _probes(benchmarks)
     caught = 0
     for name, item, text in probes:
         found = match_conversation(index, EDITS[edit_class](text, rng))
         caught += found is not None and (found[1].benchmark, found[1].item) == (name, item)
-    floor = 0.88 if edit_class == "first half" else 0.97  # first halves of "Simplify $\sqrt{242}$." say nothing (measured 0.89)
+    assert caught / len(probes) >= 0.97, (edit_class, caught, len(probes))
+
+
+@pytest.mark.slow
+def test_first_halves_are_caught_when_they_hold_something_telling_of_their_item(benchmarks, index):
+    """A first half that holds a telling n-gram of its item is caught (measured 618 of 620); one that holds none
+    ("Let $a,$ $b,$ and $c$ be positive real numbers. Find the", "Simplify") is no evidence (90 of 710; see the
+    unindexed-problems test for what matching those would cost)."""
+    rng = random.Random(0)
+    identifiable = caught = 0
+    for name, item, text in _probes(benchmarks):
+        conversation = EDITS["first half"](text, rng)
+        hits, _ = index._hits(tokens(conversation[0]["content"]))
+        holds_telling = bool(hits.get(index.items.index((name, item)), (set(), set(), []))[1])
+        found = match_conversation(index, conversation)
+        ok = found is not None and (found[1].benchmark, found[1].item) == (name, item)
+        identifiable += holds_telling
+        caught += ok and holds_telling
+    assert caught >= 0.99 * identifiable and identifiable >= 0.85 * 710, (caught, identifiable)
+
+
+@pytest.mark.slow
+def test_unindexed_competition_problems_and_their_first_halves_are_not_flagged(benchmarks):
+    """Half of MATH-500 indexed (with AIME and LiveCodeBench), the other 250 real problems are clean problems in
+    the same style and templates ("Let $a,$ $b,$ $c$ be positive real numbers. Find the minimum value of ..."):
+    neither they nor their first halves may be flagged (the old rules flagged 2 + 3 of them)."""
+    problems = list(benchmarks["math_500"])
+    random.Random(5).shuffle(problems)
+    held, indexed = problems[:250], problems[250:]
+    half_index = NgramIndex.build({**benchmarks, "math_500": indexed})
+    rng = random.Random(0)
+    flagged = [(text[:60], found.item) for _, text in held for probe in (text, EDITS["first half"](text, rng)[0]["content"])
+               if (found := half_index.match(probe)) is not None]
+    assert len(flagged) <= 1, flagged
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("edit_class, floor", [("embedded", 0.98), ("re-delimited", 0.98), ("wrapped", 0.98), ("unicode", 0.94),
+                                               ("number words/spacing", 0.88)])
+def test_recall_of_edited_copies_inside_long_responses(benchmarks, index, edit_class, floor):
+    """The edited problem quoted in the middle of a long response: the anchor filter's path (measured 0.996, 0.992,
+    0.996, 0.956, 0.903; the losses are bare formulas whose small numbers are spelt out or turned into superscripts)."""
+    rng = random.Random(0)
+    probes = _probes(benchmarks)
+    caught = 0
+    for name, item, text in probes:
+        copy = EDITS[edit_class](text, rng)[-2]["content"]
+        response = f"{' '.join(rng.choice(MUSINGS) for _ in range(80))}\n\nThe problem: {copy}\n\n{' '.join(rng.choice(MUSINGS) for _ in range(80))}"
+        assert len(response) > LONG_TEXT
+        found = index.match(response)
+        caught += found is not None and (found.benchmark, found.item) == (name, item)
     assert caught / len(probes) >= floor, (edit_class, caught, len(probes))
 
 

@@ -246,6 +246,7 @@ class DecontamPolicy(Model):
     benchmarks: Annotated[tuple[BenchmarkRef, ...], Field(min_length=1, strict=False)]
     ngram: Annotated[int, Field(ge=3, le=64)] = 5
     check_responses: bool = True
+    background_rows: Annotated[int, Field(ge=0, description="rows read from the start of every source to learn the pool's stock phrases (0: none)")] = 1000
     thresholds: dict[str, ContaminationThresholds] = Field(
         default_factory=dict, description='"default" or a benchmark name → its contamination thresholds')
 
