@@ -1,11 +1,12 @@
-"""Decontamination time vs token counting on the same MoT-shaped conversations (2 worker processes each).
+"""Decontamination time vs token counting on the same MoT-shaped conversations (in worker processes).
 
 Decontamination checks every turn (problem and response) against an index of every benchmark in
 ../shared/data/benchmarks (a synthetic stand-in when absent). Token counting is timed twice: the
 counter the build uses (``mot.fastcount.make_counter``: bpe-qwen with HF fallbacks) and plain HF
-``count_chat_tokens``. Target: decontamination ≤ 0.3x token counting.
+``count_chat_tokens``. Target: decontamination ≤ 0.3x token counting. With ``--processes 1`` the
+times do not depend on how the machine shares its cores between two workers.
 
-Usage: python bench/bench_decontam.py [--rows 4000]
+Usage: python bench/bench_decontam.py [--rows 4000] [--processes 2]
 """
 
 from __future__ import annotations
@@ -74,7 +75,9 @@ def _count_hf(batch: list[list[dict[str, str]]]) -> int:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=4_000)
-    rows = parser.parse_args().rows
+    parser.add_argument("--processes", type=int, default=2, help="worker processes (1: no contention between them)")
+    args = parser.parse_args()
+    rows, processes = args.rows, args.processes
     data = conversations(rows)
     batches = [data[i : i + 32] for i in range(0, rows, 32)]
     with tempfile.TemporaryDirectory() as folder:
@@ -82,7 +85,7 @@ def main() -> None:
         index = NgramIndex.build(benchmark_items())
         index.save(Path(folder))
         build_s = time.perf_counter() - started
-        with multiprocessing.get_context("forkserver").Pool(2, initializer=_init, initargs=(folder,)) as pool:
+        with multiprocessing.get_context("forkserver").Pool(processes, initializer=_init, initargs=(folder,)) as pool:
             timings = {}
             for name, function in (("decontam", _decontam), ("count_fast", _count_fast), ("count_hf", _count_hf)):
                 pool.map(function, batches[:2])  # warm up
@@ -93,7 +96,7 @@ def main() -> None:
     fast_s, tokens = timings["count_fast"]
     hf_s, _ = timings["count_hf"]
     print(f"rows {rows}, tokens {tokens:,}, benchmark items {len(index)} (index built in {build_s:.2f}s), flagged {flagged}")
-    print(f"decontamination, every turn:        {decontam_s:6.1f}s  {rows / decontam_s:8.0f} rows/s on 2 processes")
+    print(f"decontamination, every turn:        {decontam_s:6.1f}s  {rows / decontam_s:8.0f} rows/s on {processes} processes")
     print(f"token counting, the build's counter: {fast_s:6.1f}s  {rows / fast_s:8.0f} rows/s")
     print(f"token counting, HF tokenizers:       {hf_s:6.1f}s  {rows / hf_s:8.0f} rows/s")
     print(f"ratio decontam / build's counting: {decontam_s / fast_s:.2f}   decontam / HF counting: {decontam_s / hf_s:.2f}   (target ≤ 0.3)")
