@@ -47,7 +47,8 @@ _DROP = re.compile(
     r"\\(?:left|right|[bB]igg?[lr]?|displaystyle|textstyle|scriptstyle|quad|qquad|limits|nolimits)(?![a-zA-Z])"
     r"|\\(?:text|textbf|textit|textrm|texttt|mathrm|mathbf|mathit|mathsf|mathtt|boldsymbol|operatorname|mbox|hbox|emph)(?![a-zA-Z])"
     r"|\\[,;!: $()\[\]]|^[ \t]*>+|\$"
-    r"|(?<=[^\W\d_]{2})-(?=[^\W\d_]{2})|(?<=\d)-(?=[^\W\d_]{2})",
+    # a hyphen that joins words ("non-negative", "2-digit"), not a minus ("ab-cd", "3-ab", "x^2-abc")
+    r"|(?<=[^\W\d_]{3})-(?=[^\W\d_]{3})|(?<=\d)-(?=[^\W\d_]{4})",
     re.MULTILINE,
 )
 _COMPARE = re.compile(r"<=|\\leqslant|\\le(?![a-zA-Z])|>=|\\geqslant|\\ge(?![a-zA-Z])|!=|\\ne(?![a-zA-Z])|<|>|\\lt|\\gt")
