@@ -186,14 +186,15 @@ class NgramIndex:
         all_grams = np.concatenate([g for g, _ in grams]) if grams else np.empty(0, dtype=np.uint64)
         distinct, item_counts = np.unique(all_grams, return_counts=True)
         boilerplate = set(distinct[item_counts > config.max_items].tolist())
-        index = cls._assemble(items, sequences, texts, grams, informative, boilerplate, vocab, config)
+        anchors = AnchorFilter.build(texts)
+        index = cls._assemble(items, sequences, anchors, grams, informative, boilerplate, vocab, config)
         if background:
             boilerplate |= index._stock_ngrams(background)
-            index = cls._assemble(items, sequences, texts, grams, informative, boilerplate, vocab, config)
+            index = cls._assemble(items, sequences, anchors, grams, informative, boilerplate, vocab, config)
         return index
 
     @classmethod
-    def _assemble(cls, items, sequences, texts, grams, informative, boilerplate: set[int], vocab, config) -> NgramIndex:
+    def _assemble(cls, items, sequences, anchors, grams, informative, boilerplate: set[int], vocab, config) -> NgramIndex:
         hash_parts, ref_parts, level_parts, sizes = [], [], [], []
         for ref, ((unique, first), (useful, telling, formula)) in enumerate(zip(grams, informative)):
             fresh = np.fromiter((int(h) not in boilerplate for h in unique), dtype=bool, count=len(unique))
@@ -214,7 +215,7 @@ class NgramIndex:
         order = np.argsort(hashes, kind="stable")
         stock = np.array(sorted(boilerplate), dtype=np.uint64)
         return cls(hashes[order], refs[order], levels[order], stock, items, sizes, [len(s) for s in sequences], vocab, config,
-                   AnchorFilter.build(texts), {ref: s for ref, s in enumerate(sequences) if len(s) < config.n})
+                   anchors, {ref: s for ref, s in enumerate(sequences) if len(s) < config.n})
 
     def _stock_ngrams(self, background: Iterable[str]) -> set[int]:
         """Index n-grams that many background texts share without copying the item they belong to."""
