@@ -40,6 +40,7 @@ import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -136,6 +137,7 @@ def _window_sums(mask: np.ndarray, k: int) -> np.ndarray:
 
 
 LONG_TEXT = 2_000  # characters; longer texts (responses) first go through the anchor filter
+SHORT_TEXTS_REMEMBERED = 4_096  # recent short texts (problems, system prompts) whose answer is kept
 
 
 class NgramIndex:
@@ -156,6 +158,7 @@ class NgramIndex:
         self._vocab_list = vocab
         self.config = config
         self.short = short  # tokens of the items shorter than n, by item: each is one n-gram of its own length
+        self._short_match = lru_cache(maxsize=SHORT_TEXTS_REMEMBERED)(self._best)
 
     # -- building ----------------------------------------------------------------------------------
     @classmethod
@@ -334,7 +337,16 @@ class NgramIndex:
         return sorted(found, key=lambda m: (-m.coverage, -m.span, m.benchmark, m.item))
 
     def match(self, text: str) -> Match | None:
-        """The item ``text`` copies best, or None."""
+        """The item ``text`` copies best, or None.
+
+        Short texts are remembered: a problem comes once per generation and a system prompt with
+        every row, and their answer never changes.
+        """
+        if len(text) <= LONG_TEXT:
+            return self._short_match(text)
+        return self._best(text)
+
+    def _best(self, text: str) -> Match | None:
         found = self.matches(text)
         return found[0] if found else None
 

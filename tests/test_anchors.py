@@ -54,3 +54,12 @@ def test_saved_filter_gives_the_same_candidates(tmp_path):
     for _ in range(50):
         text = _long(*rng.sample([*ITEMS, FILLER, "pond heron reeds bank", "sqrt 242"], 3))
         assert loaded.candidates(text).tolist() == anchors.candidates(text).tolist()
+
+
+def test_short_texts_are_remembered_and_long_ones_are_not():
+    index = NgramIndex.build({"b": [(str(i), text) for i, text in enumerate(ITEMS)]})
+    first, again = index.match(FROG), index.match(FROG)
+    assert first is again and first.item == "0" and index.match(TRAIN).item == "1"
+    assert index._short_match.cache_info().hits == 1
+    index.match(_long(FROG))
+    assert index._short_match.cache_info().currsize == 2
