@@ -154,9 +154,8 @@ def word_hashes(sequence: list[str]) -> np.ndarray:
     )
 
 
-def window_hashes(values: np.ndarray, n: int, starts: np.ndarray | None = None) -> np.ndarray:
-    """Hashes of every contiguous window of ``n`` values (uint64; empty when there are fewer than n),
-    or only of the windows at ``starts`` (each at most ``len(values) - n``).
+def window_hashes(values: np.ndarray, n: int) -> np.ndarray:
+    """Hashes of every contiguous window of ``n`` values (uint64; empty when there are fewer than n).
 
     Stable across processes and runs, so an index built once can be shared by every worker.
     """
@@ -166,12 +165,7 @@ def window_hashes(values: np.ndarray, n: int, starts: np.ndarray | None = None) 
     if count <= 0:
         return np.empty(0, dtype=np.uint64)
     values = values.astype(np.uint64, copy=False)
-    if starts is None:
-        total = values[:count] * _MULTIPLIERS[0]
-        for offset in range(1, n):
-            total += values[offset : offset + count] * _MULTIPLIERS[offset]
-        return total
-    total = values[starts] * _MULTIPLIERS[0]
+    total = values[:count] * _MULTIPLIERS[0]
     for offset in range(1, n):
-        total += values[starts + offset] * _MULTIPLIERS[offset]
+        total += values[offset : offset + count] * _MULTIPLIERS[offset]
     return total
