@@ -8,6 +8,11 @@ from pathlib import Path
 HANG = "\\boxed{(10^{9})!}"  # sympy tries to evaluate this factorial and never returns
 
 
+def write_jsonl(path: Path, rows: list[dict]) -> None:
+    """One JSON object per line."""
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+
+
 def math_row(i: int, generations: list[str], **extra) -> dict:
     return {"problem": f"Compute {i} + {i}. Give the exact value.", "answer": str(2 * i), "uuid": f"p{i}",
             "generations": generations, "finish_reasons": ["stop"] * len(generations),
@@ -31,10 +36,10 @@ def write_corpus(folder: Path, *, hang: bool = False) -> Path:
     (folder / "math.jsonl").write_text("\n".join(lines) + "\n")
     code = [{"id": f"C{i}", "prompt": f"Print {i}.", "generation": f"<think>\nEasy.\n</think>\n\n```python\nprint({i})\n```",
              "examples": [{"input": "", "output": str(i)}], "finish_reason": "stop"} for i in range(3)]
-    (folder / "code.jsonl").write_text("".join(json.dumps(r) + "\n" for r in code))
+    write_jsonl(folder / "code.jsonl", code)
     science = [{"input": [{"role": "user", "content": f"Which option is {c}? A) a B) b C) c"}], "output": f"<think>\nIt is {c}.\n</think>\n\nThe answer is ({c}).",
                 "reference_answer": c} for c in "ABC"]
-    (folder / "science.jsonl").write_text("".join(json.dumps(r) + "\n" for r in science))
+    write_jsonl(folder / "science.jsonl", science)
     recipe = folder / "recipe.yaml"
     recipe.write_text("""
 name: test-corpus
@@ -92,13 +97,13 @@ def write_quality_corpus(folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     math = [{"problem": "Compute 2 + 2.", "answer": "4", "uuid": reason, "generations": [text], "finish_reasons": ["stop"],
              "is_reasoning_complete": [True]} for reason, text in {**QUALITY_DEFECTS, "clean": CLEAN}.items()]
-    (folder / "math.jsonl").write_text("".join(json.dumps(r) + "\n" for r in math))
+    write_jsonl(folder / "math.jsonl", math)
     code = [{"id": "nofence", "prompt": "Print 1.", "generation": "<think>\nEasy.\n</think>\n\nprint(1)", "finish_reason": "stop"}]
-    (folder / "code.jsonl").write_text("".join(json.dumps(r) + "\n" for r in code))
+    write_jsonl(folder / "code.jsonl", code)
     science = [{"input": MCQ, "output": "<think>\nForces add.\n</think>\n\n**Answer: B**", "reference_answer": "B"},
                {"input": MCQ, "output": "<think>\nForces add.\n</think>\n\nThe answer is (C).", "reference_answer": "B"},
                {"input": "Why does ice float?", "output": "<think>\nDensity.\n</think>\n\nIce is less dense than water."}]
-    (folder / "science.jsonl").write_text("".join(json.dumps(r) + "\n" for r in science))
+    write_jsonl(folder / "science.jsonl", science)
     recipe = folder / "recipe.yaml"
     recipe.write_text("""
 name: quality-corpus

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.corpus import good, math_row
+from tests.corpus import good, math_row, write_jsonl
 
 BENCHMARK_PROBLEM = "Find the number of ordered pairs of positive integers whose least common multiple equals seventy two exactly."
 
@@ -22,17 +22,17 @@ def write_curator_corpus(folder: Path) -> Path:
             math_row(3, [good(3)]),
             {**math_row(3, [good(3)]), "uuid": "p3-copy"},  # the same problem again: a duplicate
             {**math_row(4, [good(4)]), "problem": f"{BENCHMARK_PROBLEM} Then compute 4 + 4."}]
-    (folder / "math.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    write_jsonl(folder / "math.jsonl", rows)
     code = [{"id": "C1", "prompt": "Print 1.", "generation": "<think>\nEasy.\n</think>\n\n```python\nprint(1)\n```",
              "official_tests": [{"input": "", "output": "1"}], "finish_reason": "stop"},
             {"id": "C2", "prompt": "Print 2.", "generation": "<think>\nEasy.\n</think>\n\n```python\nprint(3)\n```",
              "official_tests": [{"input": "", "output": "2"}], "finish_reason": "stop"}]
-    (folder / "code.jsonl").write_text("".join(json.dumps(r) + "\n" for r in code))
+    write_jsonl(folder / "code.jsonl", code)
     science = [{"input": [{"role": "user", "content": "Which option is A? A) a B) b C) c"}],
                 "output": "<think>\nIt is A.\n</think>\n\nThe answer is (A).", "reference_answer": "A"},
                {"input": [{"role": "user", "content": "Which option is B? A) a B) b C) c"}],
                 "output": "<think>\nIt is C.\n</think>\n\nThe answer is (C).", "reference_answer": "B"}]
-    (folder / "science.jsonl").write_text("".join(json.dumps(r) + "\n" for r in science))
+    write_jsonl(folder / "science.jsonl", science)
     (folder / "bench.jsonl").write_text(json.dumps({"id": "bench-7", "problem": BENCHMARK_PROBLEM, "answer": "35"}) + "\n")
     recipe = folder / "recipe.yaml"
     recipe.write_text("""

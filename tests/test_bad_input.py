@@ -24,7 +24,7 @@ from mot.schema import LEDGER_SCHEMA, POOL_SCHEMA
 from mot.sources.validate import check_reference, check_tests, text_defect
 from mot.stats import query
 from mot.steps.ingest import source_documents
-from tests.corpus import good, math_row
+from tests.corpus import good, math_row, write_jsonl
 
 LOOP = "<think>\nLoop.\n</think>\n\n```python\nwhile True:\n    pass\n```"
 CPP = "<think>\nC++.\n</think>\n\n```cpp\n#include <cstdio>\nint f(int x) { return x; }\nint main() {}\n```"
@@ -80,7 +80,7 @@ def write_bad_corpus(folder: Path) -> Path:
         code_row("tl-0", time_limit=0), code_row("tl-neg", time_limit=-1),
         code_row("tl-huge", LOOP, time_limit=1e6),
     ]
-    (folder / "code.jsonl").write_text("".join(json.dumps(r) + "\n" for r in code))  # json writes Infinity / NaN literals
+    write_jsonl(folder / "code.jsonl", code)  # json writes Infinity / NaN literals
     chat = [
         ("t-int", [1], program("1")), ("t-keys", [{"input": "1"}], program("1")),
         ("t-mixed", ["assert f(1) == 1", {"input": "", "output": "1"}], "def f(x):\n    return x"),
@@ -91,7 +91,7 @@ def write_bad_corpus(folder: Path) -> Path:
         body = answer if answer.startswith("<think>") else f"<think>\nIdentity.\n</think>\n\n```python\n{answer}\n```"
         messages.append({"id": key, "tests": tests, "messages": [{"role": "user", "content": "Write f(x) returning x."},
                                                                {"role": "assistant", "content": body}]})
-    (folder / "chat.jsonl").write_text("".join(json.dumps(r) + "\n" for r in messages))
+    write_jsonl(folder / "chat.jsonl", messages)
     recipe = folder / "recipe.yaml"
     recipe.write_text("""
 name: bad-input
@@ -179,7 +179,7 @@ def test_good_rows_in_the_same_files_are_kept(bad_build):
     assert cut_rows and all(fates[i][0] for i in cut_rows), "rows before the cut of a truncated .gz are kept"
     (fault,) = [i for i in fates if i.startswith("m:cut/") and i not in cut_rows]
     assert fault == f"m:cut/{len(cut_rows)}" and fates[fault][1] == "malformed_file"
-    assert f"cut.jsonl.gz: unreadable from uncompressed byte" in fates[fault][2] and f"(after line {len(cut_rows) - 1})" in fates[fault][2]
+    assert "cut.jsonl.gz: unreadable from uncompressed byte" in fates[fault][2] and f"(after line {len(cut_rows) - 1})" in fates[fault][2]
 
 
 def test_assert_tests_for_a_cpp_answer_leave_the_trace_unverified_with_a_reason(bad_build):

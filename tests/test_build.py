@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 
 import datasets
@@ -13,7 +14,7 @@ from mot.build import BuildError, BuildOptions, build
 from mot.layout import BuildLayout
 from mot.stats import query, stats
 from mot.tokenizer import load_tokenizer
-from tests.corpus import QUALITY_DEFECTS, write_corpus, write_quality_corpus
+from tests.corpus import QUALITY_DEFECTS, good, math_row, write_corpus, write_jsonl, write_quality_corpus
 
 
 def digest(folder: Path) -> dict[str, str]:
@@ -134,15 +135,11 @@ STOCK = "The probability can be written as m/n, where m and n are relatively pri
 def test_the_pools_stock_phrases_do_not_count_as_contamination(tmp_path, background_rows, stock_kept):
     """A benchmark item ends in a phrase the pool's problems share; with the pool's first rows as background
     that phrase is boilerplate (problems that only share it are kept, a copy of the item is still dropped)."""
-    import json
-
-    from tests.corpus import good, math_row
-
     item = f"A frog hops along the grid from the corner and must reach the pond before either heron wakes. {STOCK}"
     (tmp_path / "bench.jsonl").write_text(json.dumps({"problem": item}) + "\n")
     rows = [{**math_row(i, [good(i)]), "problem": f"Draw {i} marbles from a box of {i + 3} colours. {STOCK}"} for i in range(1, 6)]
     rows.append({**math_row(6, [good(6)]), "problem": item})
-    (tmp_path / "math.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    write_jsonl(tmp_path / "math.jsonl", rows)
     recipe = tmp_path / "recipe.yaml"
     recipe.write_text(f"""
 name: stock-phrases
