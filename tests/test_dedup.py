@@ -42,6 +42,7 @@ SAME_ORDER = [PARAPHRASES[i] for i in (1, 6, 7)] + [
     ("Return your final response within \\boxed{}. What is the remainder when $3^{50}$ is divided by $11$?",
      "What is the remainder when 3⁵⁰ is divided by eleven?"),
     ("Find the largest prime factor of $9991$.", "Determine the greatest prime factor of 9,991."),
+    ("How many 2-digit primes have a non-negative digit sum below 9?", "How many 2 digit primes have a non negative digit sum below 9?"),
 ]
 # Same template, one meaning-bearing difference: different problems that must never merge.
 TEMPLATE_PAIRS = [
@@ -51,6 +52,7 @@ TEMPLATE_PAIRS = [
     ("How many integers between 1 and 200 are perfect squares?", "How many integers between 1 and 200 are not perfect squares?"),
     ("Find the remainder when $7^{100}$ is divided by $9$.", "Find the remainder when $9^{100}$ is divided by $7$."),
     ("Compute $(a+b)^2$ when $a = 3$ and $b = 4$.", "Compute $(a-b)^2$ when $a = 3$ and $b = 4$."),
+    ("Compute $3-ab$ when $a = 3$ and $b = 4$.", "Compute $3ab$ when $a = 3$ and $b = 4$."),
     ("How many ways can 5 people sit in a row if Alice or Bob sits at an end?", "How many ways can 5 people sit in a row if Alice and Bob sit at an end?"),
     ("Write a function that returns the maximum element of a list of integers.", "Write a function that returns the minimum element of a list of integers."),
     ("Given a list of integers, return it sorted in ascending order without using built-in sort.", "Given a list of integers, return it sorted in descending order without using built-in sort."),
